@@ -1,0 +1,1 @@
+"""gatherscan's sub-agents; each package declares its rule catalogue and a static engine."""

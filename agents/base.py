@@ -1,0 +1,288 @@
+"""What an agent is, what it is given, and the registry of built-in agents.
+
+An agent's static engine runs in a worker process: it receives an AgentContext (plain,
+picklable data) and a slice of repo-relative file paths, and returns a payload dict. It never
+imports or executes the scanned code.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import importlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+from analyzer.findings import Confidence, Finding, Severity, with_fingerprints
+
+DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
+
+SEVERITY_SCORE: Mapping[Severity, float] = {
+    Severity.CRITICAL: 9.5,
+    Severity.HIGH: 8.0,
+    Severity.MEDIUM: 5.5,
+    Severity.LOW: 2.0,
+    Severity.INFO: 0.0,
+}
+"""Score (0-10) of a severity: riskScore and SARIF security-severity. Values avoid GitHub's bucket edges."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One check of an agent, with everything a report needs to explain it."""
+
+    id: str
+    name: str
+    short_description: str
+    full_description: str
+    severity: Severity
+    confidence: Confidence
+    help: str
+    cwe: tuple[int, ...] = ()
+    tags: tuple[str, ...] = ()
+
+    def to_json_dict(self, agent_id: str) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "agentId": agent_id,
+            "name": self.name,
+            "shortDescription": self.short_description,
+            "fullDescription": self.full_description,
+            "severity": self.severity.value,
+            "confidence": self.confidence.value,
+            "cwe": list(self.cwe),
+            "help": self.help,
+            "tags": list(self.tags),
+        }
+
+
+@dataclass(frozen=True)
+class AgentContext:
+    """What a static engine gets besides its files. Picklable: it crosses process boundaries."""
+
+    root: Path
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+@runtime_checkable
+class Agent(Protocol):
+    id: str
+    description: str
+    version: str
+    rules: tuple[Rule, ...]
+    # Whether the files may be split into shards analysed independently (one envelope each).
+    shardable: bool
+
+    def wants(self, path: str) -> bool:
+        """Whether this agent analyses the repo-relative path."""
+        ...
+
+    def analyze(self, ctx: AgentContext, files: Sequence[str]) -> dict[str, Any]:
+        """Analyse `files` and return the payload (issues, riskScore, filesScanned, skipped, ...)."""
+        ...
+
+
+BUILTIN_AGENTS: Mapping[str, str] = {
+    "dependency": "agents.dependency.agent:AGENT",
+    "performance": "agents.performance.agent:AGENT",
+    "security": "agents.security.agent:AGENT",
+}
+"""Agent id -> "module:attribute" of its instance; imported only when used."""
+
+
+class AgentLoadError(Exception):
+    pass
+
+
+def load_agent(ref: str) -> Agent:
+    """Resolve an agent id of BUILTIN_AGENTS or a "module:attribute" reference to an agent."""
+    target = BUILTIN_AGENTS.get(ref, ref)
+    module_name, sep, attribute = target.partition(":")
+    if not sep or not module_name or not attribute:
+        known = ", ".join(sorted(BUILTIN_AGENTS))
+        raise AgentLoadError(f"unknown agent {ref!r} (built-in agents: {known}; or give module:attribute)")
+    try:
+        module = importlib.import_module(module_name)
+        agent = getattr(module, attribute)
+    except (ImportError, AttributeError) as exc:
+        raise AgentLoadError(f"cannot load agent {ref!r}: {exc}") from exc
+    if not isinstance(agent, Agent):
+        raise AgentLoadError(f"{ref!r} is not an agent (it lacks id, rules, wants or analyze)")
+    return agent
+
+
+def all_rules() -> list[tuple[str, Rule]]:
+    """(agent id, rule) for every built-in agent, sorted by rule id."""
+    pairs = [(agent_id, rule) for agent_id in BUILTIN_AGENTS for rule in load_agent(agent_id).rules]
+    return sorted(pairs, key=lambda pair: pair[1].id)
+
+
+# ---------------------------------------------------------------------------
+# Reading and parsing the scanned files: failures are data (a skip), never exceptions.
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: str
+    reason: str
+
+    def to_json_dict(self) -> dict[str, str]:
+        return {"path": self.path, "reason": self.reason}
+
+
+def read_source(ctx: AgentContext, path: str) -> str | Skipped:
+    """The text of a repo-relative file, or why it cannot be analysed as text."""
+    full = ctx.root / path
+    try:
+        size = full.stat().st_size
+        if size > ctx.max_file_size:
+            return Skipped(path, f"file too large: {size} bytes > limit of {ctx.max_file_size}")
+        data = full.read_bytes()
+    except OSError as exc:
+        return Skipped(path, f"cannot read: {exc.strerror or exc}")
+    if b"\0" in data:
+        return Skipped(path, "binary file: contains NUL bytes")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Skipped(path, f"not valid UTF-8: byte {exc.start}: {exc.reason}")
+    return text.removeprefix("\ufeff")
+
+
+def parse_python(path: str, text: str) -> ast.Module | Skipped:
+    try:
+        return ast.parse(text, filename=path)
+    except SyntaxError as exc:
+        where = f"line {exc.lineno}: " if exc.lineno else ""
+        return Skipped(path, f"syntax error: {where}{exc.msg}")
+    except (RecursionError, MemoryError) as exc:
+        return Skipped(path, f"too deeply nested to parse ({type(exc).__name__})")
+    except ValueError as exc:
+        return Skipped(path, f"cannot parse: {exc}")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: str
+    text: str
+
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+    def line(self, number: int) -> str:
+        lines = self.lines
+        return lines[number - 1] if 1 <= number <= len(lines) else ""
+
+
+FileCheck = Callable[[SourceFile], "list[Finding] | Skipped"]
+
+
+def analyze_each(
+    ctx: AgentContext,
+    files: Sequence[str],
+    check: FileCheck,
+    *,
+    stats: dict[str, int] | None = None,
+) -> dict[str, Any]:
+    """Run `check` on every file; one file's failure is recorded as a skip, never stops the rest."""
+    findings: list[Finding] = []
+    skipped: list[Skipped] = []
+    scanned = 0
+    for path in files:
+        source = read_source(ctx, path)
+        if isinstance(source, Skipped):
+            skipped.append(source)
+            continue
+        try:
+            outcome = check(SourceFile(path, source))
+        except RecursionError:
+            outcome = Skipped(path, "too deeply nested to analyse (RecursionError)")
+        except MemoryError:
+            outcome = Skipped(path, "out of memory while analysing (MemoryError)")
+        except Exception as exc:  # noqa: BLE001 - a bug on one file must not lose the others
+            outcome = Skipped(path, f"analysis failed: {type(exc).__name__}: {exc}")
+        if isinstance(outcome, Skipped):
+            skipped.append(outcome)
+            continue
+        scanned += 1
+        findings.extend(outcome)
+    return build_payload(findings, files_scanned=scanned, skipped=skipped, stats=stats)
+
+
+def build_payload(
+    findings: Sequence[Finding],
+    *,
+    files_scanned: int,
+    skipped: Sequence[Skipped] = (),
+    stats: Mapping[str, int] | None = None,
+    risk_score: float | None = None,
+) -> dict[str, Any]:
+    """The payload shape shared by the built-in agents (design.md, "Payload keys")."""
+    complete = sorted(with_fingerprints(findings), key=Finding.sort_key)
+    if risk_score is None:
+        risk_score = max((SEVERITY_SCORE[f.severity] for f in complete), default=0.0)
+    return {
+        "issues": [f.to_json_dict() for f in complete],
+        "riskScore": risk_score,
+        "filesScanned": files_scanned,
+        "skipped": sorted((s.to_json_dict() for s in skipped), key=lambda s: (s["path"], s["reason"])),
+        "stats": dict(stats or {}),
+    }
+
+
+def finding_from_rule(
+    rule: Rule,
+    agent_id: str,
+    source: SourceFile,
+    node: ast.AST | None = None,
+    *,
+    line: int | None = None,
+    message: str | None = None,
+    severity: Severity | None = None,
+    confidence: Confidence | None = None,
+    properties: Mapping[str, object] | None = None,
+) -> Finding:
+    """A Finding for `rule` at an AST node (or a line), with the flagged code as its snippet."""
+    from analyzer.findings import Location
+
+    start_line = getattr(node, "lineno", None) or line or 1
+    start_col = getattr(node, "col_offset", None)
+    end_line = getattr(node, "end_lineno", None)
+    end_col = getattr(node, "end_col_offset", None)
+    text_line = source.line(start_line)
+    column = _byte_offset_to_column(text_line, start_col) if start_col is not None else 1
+    end_column = None
+    if end_line is not None and end_col is not None:
+        end_column = _byte_offset_to_column(source.line(end_line), end_col)
+    if end_line is not None and end_column is not None and (end_line, end_column) <= (start_line, column):
+        end_line, end_column = None, None
+    snippet = _node_text(source, node) if node is not None else text_line.strip()
+    return Finding(
+        rule_id=rule.id,
+        agent_id=agent_id,
+        message=message or rule.short_description,
+        severity=severity or rule.severity,
+        confidence=confidence or rule.confidence,
+        cwe=rule.cwe,
+        location=Location(path=source.path, line=start_line, column=column, end_line=end_line, end_column=end_column),
+        snippet=snippet or None,
+        remediation=rule.help,
+        properties=dict(properties or {}),
+    )
+
+
+def _byte_offset_to_column(line: str, byte_offset: int) -> int:
+    """ast offsets count UTF-8 bytes; reports count code points, 1-based."""
+    return len(line.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore")) + 1
+
+
+def _node_text(source: SourceFile, node: ast.AST) -> str:
+    segment = ast.get_source_segment(source.text, node)
+    if segment is None:
+        return source.line(getattr(node, "lineno", 1)).strip()
+    first_lines = segment.splitlines()[:3]
+    return "\n".join(first_lines)[:400]

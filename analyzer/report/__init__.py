@@ -1,0 +1,1 @@
+"""Report formats: one module per format, each a `render(report, options) -> str`."""
