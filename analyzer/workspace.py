@@ -1,0 +1,197 @@
+"""Which files a scan looks at: the paths given, minus ignored, excluded and tool folders."""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ALWAYS_SKIPPED_DIRS = frozenset(
+    {
+        ".git", ".hg", ".svn", ".bzr",
+        "node_modules", "__pycache__", "__pypackages__",
+        ".venv", ".tox", ".nox", ".eggs",
+        ".mypy_cache", ".pytest_cache", ".ruff_cache", ".hypothesis", ".cache",
+    }
+)  # fmt: skip
+"""Never source code of the project, whether git tracks them or not."""
+
+BUILD_DIRS = frozenset({"build", "dist", "site-packages", "htmlcov"})
+"""Skipped outside git; inside a repository .gitignore decides (a package may be named build)."""
+
+
+class WorkspaceError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+    """Absolute directory that every reported path is relative to (the git top level when there is one)."""
+    files: tuple[str, ...]
+    """Repo-relative POSIX paths, sorted, de-duplicated."""
+    explicit: bool = False
+    """True when the user named files rather than directories (e.g. a pre-commit run)."""
+
+
+def find_repo_root(start: Path) -> Path | None:
+    """The nearest enclosing directory holding .git (a folder, or a file for worktrees)."""
+    current = start if start.is_dir() else start.parent
+    for candidate in (current, *current.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+def choose_root(paths: Sequence[Path]) -> Path:
+    resolved = [p.resolve() for p in paths]
+    repo = find_repo_root(resolved[0])
+    if repo is not None and all(p == repo or repo in p.parents for p in resolved):
+        return repo
+    dirs = [p if p.is_dir() else p.parent for p in resolved]
+    return Path(os.path.commonpath([str(d) for d in dirs]))
+
+
+def collect(
+    paths: Sequence[Path],
+    *,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    root: Path | None = None,
+) -> Workspace:
+    """The files to scan under `paths`; include/exclude globs apply to repo-relative paths.
+
+    Excludes apply to explicitly named files too (a pre-commit run passes files one by one, and
+    a configured exclude must still hold for them).
+    """
+    if not paths:
+        paths = [Path(".")]
+    for path in paths:
+        if not path.exists():
+            raise WorkspaceError(f"path does not exist: {path}")
+    root = (root or choose_root(paths)).resolve()
+    repo = find_repo_root(root)
+    candidates: set[str] = set()
+    explicit = all(p.is_file() for p in paths)
+    for path in paths:
+        absolute = path.resolve()
+        if absolute.is_file():
+            candidates.add(_relative(absolute, root))
+        else:
+            candidates.update(_walk(absolute, root, in_git=repo is not None))
+    selected = [
+        rel
+        for rel in candidates
+        if not _in_skipped_dir(rel, in_git=repo is not None)
+        and (not include or matches_any(include, rel))
+        and not matches_any(exclude, rel)
+    ]
+    return Workspace(root=root, files=tuple(sorted(selected)), explicit=explicit)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError as exc:
+        raise WorkspaceError(f"{path} is outside the scan root {root}") from exc
+
+
+def _walk(directory: Path, root: Path, *, in_git: bool) -> Iterable[str]:
+    if in_git:
+        from analyzer import gitrepo
+
+        repo_root = find_repo_root(directory)
+        assert repo_root is not None
+        prefix = _relative(directory, root)
+        try:
+            listed = gitrepo.list_unignored_files(repo_root)
+        except gitrepo.GitError:
+            listed = None
+        if listed is not None:
+            base = _relative(repo_root, root) if repo_root != root else ""
+            for entry in listed:
+                rel = f"{base}/{entry}" if base else entry
+                if (prefix in ("", ".") or rel.startswith(prefix + "/")) and (root / rel).is_file():
+                    yield rel
+            return
+    for current, dirnames, filenames in os.walk(directory):
+        current_path = Path(current)
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if d not in ALWAYS_SKIPPED_DIRS
+            and (in_git or d not in BUILD_DIRS)
+            and not d.endswith(".egg-info")
+            and not (current_path / d / "pyvenv.cfg").exists()
+            and not (current_path / d).is_symlink()
+        )
+        for name in filenames:
+            file_path = current_path / name
+            if file_path.is_file() and not file_path.is_symlink():
+                yield _relative(file_path, root)
+
+
+def _in_skipped_dir(rel: str, *, in_git: bool) -> bool:
+    parts = rel.split("/")[:-1]
+    return any(
+        part in ALWAYS_SKIPPED_DIRS or part.endswith(".egg-info") or (not in_git and part in BUILD_DIRS)
+        for part in parts
+    )
+
+
+def matches_any(patterns: Iterable[str], rel: str) -> bool:
+    return any(glob_matches(pattern, rel) for pattern in patterns)
+
+
+def glob_matches(pattern: str, rel: str) -> bool:
+    """gitignore-like globbing on a repo-relative POSIX path.
+
+    A pattern without "/" matches any path component ("*.pyc", "tests"); one with "/" is
+    anchored at the root ("src/**/gen_*.py"). A pattern matching a directory matches all below it.
+    """
+    pattern = pattern.strip().removeprefix("./")
+    if not pattern:
+        return False
+    if "/" not in pattern.rstrip("/"):
+        regex = _compile_glob(pattern.rstrip("/"))
+        return any(regex.fullmatch(part) for part in rel.split("/"))
+    regex = _compile_glob(pattern.rstrip("/").lstrip("/"))
+    parts = rel.split("/")
+    return any(regex.fullmatch("/".join(parts[:n])) for n in range(1, len(parts) + 1))
+
+
+@functools.lru_cache(maxsize=512)
+def _compile_glob(pattern: str) -> re.Pattern[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+            continue
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "[":
+            end = pattern.find("]", i + 1)
+            if end == -1:
+                out.append(re.escape(char))
+            else:
+                body = pattern[i + 1 : end].replace("\\", "\\\\")
+                if body.startswith("!"):
+                    body = "^" + body[1:]
+                out.append(f"[{body}]")
+                i = end
+        else:
+            out.append(re.escape(char))
+        i += 1
+    return re.compile("".join(out))
