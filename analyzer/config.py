@@ -1,0 +1,207 @@
+"""Configuration: `[tool.gatherscan]` in pyproject.toml or `.gatherscan.yaml`, found by walking up.
+
+Every key is validated; an unknown key or a bad value stops the run with the file, the key and
+the reason (exit code 2). CLI flags override what the file says.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from analyzer.findings import Severity
+from analyzer.rules import MergeRules, RulesError, parse_rules
+
+CONFIG_FILE_NAMES = (".gatherscan.yaml", ".gatherscan.yml")
+PYPROJECT_TABLE = "tool.gatherscan"
+DEFAULT_AGENTS = ("dependency", "performance", "security")
+
+
+class ConfigError(Exception):
+    """A configuration problem, located: which file, which key, what is wrong."""
+
+    def __init__(self, source: str, key: str, reason: str) -> None:
+        self.source = source
+        self.key = key
+        self.reason = reason
+        super().__init__(f"{source}: {key}: {reason}" if key else f"{source}: {reason}")
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class Config(BaseModel):
+    """The effective settings of a scan. Keys are written kebab-case in files (fail-on)."""
+
+    model_config = ConfigDict(alias_generator=_kebab, populate_by_name=True, extra="forbid", frozen=True)
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    agents: tuple[str, ...] = DEFAULT_AGENTS
+    fail_on: Severity = Severity.HIGH
+    fail_on_partial: bool = False
+    quorum: float = Field(default=0.5, ge=0.0, le=1.0)
+    jobs: int | None = Field(default=None, ge=1, le=256)
+    timeout: float = Field(default=600.0, gt=0)
+    max_concurrency: int = Field(default=4, ge=1, le=256)
+    max_file_size: int = Field(default=2 * 1024 * 1024, gt=0)
+    merge_rules: dict[str, str] = Field(default_factory=dict)
+    # glob -> rule ids (or agent ids, or "*") not reported for files matching the glob.
+    per_path_disable: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    # agent id -> options handed to that agent's engine (e.g. dependency: {application: true}).
+    agent_options: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+    source: str | None = Field(default=None, exclude=True)
+    """The file this configuration was read from, if any."""
+
+    @field_validator("agents")
+    @classmethod
+    def _known_agents(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError("at least one agent is required")
+        unknown = [a for a in value if a not in DEFAULT_AGENTS and ":" not in a]
+        if unknown:
+            raise ValueError(f"unknown agent(s) {', '.join(unknown)}; known: {', '.join(DEFAULT_AGENTS)}")
+        return tuple(dict.fromkeys(value))
+
+    @field_validator("fail_on", mode="before")
+    @classmethod
+    def _lower_severity(cls, value: object) -> object:
+        return value.lower() if isinstance(value, str) else value
+
+    def merge_rule_set(self) -> MergeRules:
+        return parse_rules(self.merge_rules, self.source or "configuration")
+
+    def with_overrides(self, **overrides: Any) -> Config:
+        """A copy with the given (snake_case) settings replaced, validated like file values."""
+        given = {key: value for key, value in overrides.items() if value is not None}
+        if not given:
+            return self
+        data = self.model_dump(exclude={"source"})
+        data.update(given)
+        try:
+            updated = Config.model_validate(data)
+        except ValidationError as exc:
+            raise _config_error_from(exc, "command line") from exc
+        return updated.model_copy(update={"source": self.source})
+
+
+def find_config_file(start: Path) -> Path | None:
+    """The nearest `.gatherscan.yaml` or pyproject.toml with [tool.gatherscan], walking up to the repo root."""
+    current = start.resolve()
+    if not current.is_dir():
+        current = current.parent
+    for directory in (current, *current.parents):
+        for name in CONFIG_FILE_NAMES:
+            candidate = directory / name
+            if candidate.is_file():
+                return candidate
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+        if (directory / ".git").exists():
+            return None
+    return None
+
+
+def load_config(path: Path | None) -> Config:
+    if path is None:
+        return Config()
+    data = _read_config_data(path)
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        raise _config_error_from(exc, str(path), prefix=_key_prefix(path)) from exc
+    config = config.model_copy(update={"source": str(path)})
+    try:
+        config.merge_rule_set()
+    except RulesError as exc:
+        raise ConfigError(str(path), f"{_key_prefix(path)}merge-rules.{exc.key}", exc.reason) from exc
+    return config
+
+
+def _key_prefix(path: Path) -> str:
+    return f"{PYPROJECT_TABLE}." if path.name == "pyproject.toml" else ""
+
+
+def _read_config_data(path: Path) -> Mapping[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(str(path), "", f"cannot read: {exc}") from exc
+    if path.name == "pyproject.toml":
+        try:
+            document = _toml_loads(text)
+        except ValueError as exc:
+            raise ConfigError(str(path), "", f"invalid TOML: {exc}") from exc
+        table = document.get("tool", {}).get("gatherscan", {})
+        if not isinstance(table, dict):
+            raise ConfigError(str(path), PYPROJECT_TABLE, "must be a table")
+        return table
+    import yaml
+
+    try:
+        loaded = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ConfigError(str(path), "", f"invalid YAML: {exc}") from exc
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise ConfigError(str(path), "", f"must be a mapping of settings, not {type(loaded).__name__}")
+    return loaded
+
+
+def load_structured_file(path: Path) -> object:
+    """JSON or YAML data from a file (rules files); YAML is a superset of JSON."""
+    import yaml
+
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(str(path), "", f"cannot read: {exc}") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(str(path), "", f"invalid YAML/JSON: {exc}") from exc
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if "gatherscan" not in text:
+        return False
+    try:
+        tool = _toml_loads(text).get("tool", {})
+    except ValueError:
+        # A broken pyproject.toml that mentions us is ours to report, not to skip over.
+        return True
+    return isinstance(tool, dict) and "gatherscan" in tool
+
+
+def _toml_loads(text: str) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+    return tomllib.loads(text)
+
+
+def _config_error_from(exc: ValidationError, source: str, prefix: str = "") -> ConfigError:
+    first = exc.errors()[0]
+    key = ".".join(str(part) for part in first["loc"])
+    reason = first["msg"]
+    if first["type"] == "extra_forbidden":
+        reason = f"unknown key (known keys: {', '.join(sorted(_kebab(n) for n in Config.model_fields if n != 'source'))})"
+    elif "input" in first and first["type"] not in ("missing",):
+        reason = f"{reason} (got {first['input']!r})"
+    return ConfigError(source, f"{prefix}{key}", reason)
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
