@@ -114,6 +114,8 @@ def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
     data = _read_config_data(path)
+    if "source" in data:
+        raise ConfigError(str(path), f"{_key_prefix(path)}source", "unknown key")
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
