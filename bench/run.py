@@ -1,0 +1,123 @@
+"""Benchmarks against Bandit, measured in the same run; prints ratios (gatherscan / bandit).
+
+Targets (issue "gatherscan core"):
+- one small file: median wall time of `gatherscan scan FILE` <= bandit's on the same file, and the
+  anthropic SDK is never imported on that path (checked with `python -X importtime`);
+- the CPython standard library, all three agents: less time than bandit on it.
+
+Usage: python bench/run.py [--repeat N] [--skip-stdlib]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+SMALL_FILE = '''\
+import hashlib
+import subprocess
+
+
+def checksum(path):
+    with open(path, "rb") as handle:
+        return hashlib.md5(handle.read()).hexdigest()
+
+
+def run(command):
+    return subprocess.run(command, shell=True, check=False)
+
+
+def join_lines(lines):
+    text = ""
+    for line in lines:
+        text += line
+    return text
+'''
+
+
+def timed(command: list[str], cwd: Path | None = None) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of one run of `command`, in a fresh process tree."""
+    probe = (
+        "import resource, subprocess, sys, time;"
+        "t = time.perf_counter();"
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL);"
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe, *command], cwd=cwd, capture_output=True, text=True, check=True
+    ).stdout.split()
+    return float(out[0]), int(out[1])
+
+
+def median_of(command: list[str], repeat: int, cwd: Path | None = None) -> tuple[float, int]:
+    runs = [timed(command, cwd) for _ in range(repeat)]
+    return statistics.median(t for t, _ in runs), max(m for _, m in runs)
+
+
+def imported_modules(command: list[str]) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "analyzer", *command], capture_output=True, text=True, cwd=REPO
+    )
+    names = set()
+    for line in result.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            names.add(line.rsplit("|", 1)[1].strip())
+    return names
+
+
+def report(label: str, ours: float, theirs: float, unit: str = "s") -> None:
+    ratio = ours / theirs if theirs else float("inf")
+    print(f"{label:<44} gatherscan {ours:8.3f}{unit}  bandit {theirs:8.3f}{unit}  ratio {ratio:5.2f}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--skip-stdlib", action="store_true")
+    args = parser.parse_args()
+    gatherscan = str(BIN / "gatherscan")
+    bandit = shutil.which("bandit", path=str(BIN)) or shutil.which("bandit")
+    if bandit is None:
+        print("bandit is not installed: pip install -e '.[bench]'", file=sys.stderr)
+        return 2
+    print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores; {time.strftime('%Y-%m-%d %H:%M')}")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        small = Path(tmp) / "small.py"
+        small.write_text(SMALL_FILE)
+        modules = imported_modules(["scan", str(small), "--format", "json"])
+        heavy = sorted(m for m in modules if m.split(".")[0] in {"anthropic", "git", "httpx", "yaml"})
+        print(f"one small file: {len(modules)} modules imported; anthropic/git/httpx/yaml among them: {heavy or 'none'}")
+        ours, ours_mem = median_of([gatherscan, "scan", str(small), "--format", "json"], args.repeat)
+        theirs, theirs_mem = median_of([bandit, "-q", "-f", "json", str(small)], args.repeat)
+        report(f"one small file, median of {args.repeat}", ours, theirs)
+        report("one small file, peak RSS", ours_mem / 1024, theirs_mem / 1024, " MiB")
+
+    if not args.skip_stdlib:
+        stdlib = Path(sysconfig.get_paths()["stdlib"])
+        files = sum(1 for p in stdlib.rglob("*.py") if "site-packages" not in p.parts)
+        print(f"CPython standard library: {stdlib} ({files} .py files, site-packages excluded by both tools)")
+        ours, ours_mem = timed([gatherscan, "scan", str(stdlib), "--format", "json", "-o", os.devnull])
+        theirs, theirs_mem = timed(
+            [bandit, "-q", "-r", "-f", "json", "-o", os.devnull, "-x", "*/site-packages/*", str(stdlib)]
+        )
+        report("stdlib, all three agents (one run)", ours, theirs)
+        report("stdlib, peak RSS of one process", ours_mem / 1024, theirs_mem / 1024, " MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    sys.exit(main())
