@@ -1,0 +1,122 @@
+"""What the manifest parsers produce: dependencies, pip options, and what could not be parsed.
+
+Everything here is plain, frozen, picklable data so that later stages (vulnerability matching,
+lockfiles, supply-chain checks) can consume it without knowing which parser made it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from agents.base import Skipped
+
+Scope = Literal["main", "dev", "optional", "build", "constraint"]
+"""main: needed at run time; dev: tests, docs, tooling (including PEP 735 groups);
+optional: an extra; build: [build-system] requires; constraint: a line of a pip -c file,
+which limits versions but installs nothing."""
+
+Kind = Literal["registry", "url", "vcs", "editable", "path"]
+"""Where the code comes from: a package index, an archive URL, a VCS checkout, a local
+directory installed in editable mode, or another local path."""
+
+ManifestKind = Literal["requirements", "pyproject"]
+
+ECOSYSTEM_PYPI = "PyPI"
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """One direct dependency as declared at one line of one manifest."""
+
+    file: str
+    """Repo-relative POSIX path of the manifest that declares it (for an include, the included file)."""
+    line: int
+    name: str
+    """PEP 503 normalised name: the key for vulnerability databases."""
+    raw_name: str
+    """The name as written."""
+    specifier: str
+    """PEP 440 specifier set ("" when there is none). Poetry's ^ and ~ are translated to PEP 440;
+    a constraint that cannot be translated (e.g. with ||) is kept as written."""
+    version: str | None
+    """The exact version when the declaration pins one (== without a wildcard, ===, a wheel URL)."""
+    scope: Scope
+    kind: Kind
+    manifest_kind: ManifestKind
+    text: str
+    """The declaration as written (without comments and pip options): the finding snippet."""
+    extras: tuple[str, ...] = ()
+    marker: str | None = None
+    group: str | None = None
+    """Extra, dependency group or Poetry group the declaration belongs to."""
+    url: str | None = None
+    """For url, vcs, editable and path kinds: where the code is fetched from (VCS ref included)."""
+    editable: bool = False
+    hashes: tuple[str, ...] = ()
+    """pip --hash values, "algorithm:digest"."""
+    ecosystem: str = ECOSYSTEM_PYPI
+    direct: bool = True
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The payload form. URLs lose any credentials they carry: reports are shared widely."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "ecosystem": self.ecosystem,
+            "name": self.name,
+            "rawName": self.raw_name,
+            "specifier": self.specifier,
+            "version": self.version,
+            "extras": list(self.extras),
+            "marker": self.marker,
+            "scope": self.scope,
+            "group": self.group,
+            "kind": self.kind,
+            "url": redact_credentials(self.url) if self.url is not None else None,
+            "editable": self.editable,
+            "hashed": bool(self.hashes),
+            "direct": self.direct,
+        }
+
+    def sort_key(self) -> tuple[str, int, str, str, str]:
+        return (self.file, self.line, self.name, self.group or "", self.specifier)
+
+
+@dataclass(frozen=True)
+class ManifestOption:
+    """A global pip option of a requirements file, kept for the supply-chain rules."""
+
+    file: str
+    line: int
+    name: str
+    """Long option name without dashes: "index-url", "extra-index-url", "trusted-host", ..."""
+    value: str | None
+    text: str
+
+
+@dataclass
+class ParseResult:
+    """What parsing one manifest (and whatever it includes) yields. Failures are values."""
+
+    dependencies: list[Dependency] = field(default_factory=list)
+    options: list[ManifestOption] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    manifests: list[str] = field(default_factory=list)
+    """Every file that was read and parsed, the manifest itself first, then its includes."""
+
+
+_URL_USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<userinfo>[^/@\s]+)@")
+
+
+def redact_credentials(text: str) -> str:
+    """Mask user:password@ (and token@) in http(s) URLs; keep ssh's harmless git@."""
+
+    def mask(match: re.Match[str]) -> str:
+        scheme, userinfo = match.group("scheme"), match.group("userinfo")
+        if ":" not in userinfo and not scheme.lower().rstrip(":/").endswith(("http", "https")):
+            return match.group(0)
+        return f"{scheme}***@"
+
+    return _URL_USERINFO.sub(mask, text)
