@@ -216,9 +216,8 @@ def _dependency_from_location(
     if from_filename is not None:
         name = name or from_filename[0]
         version = from_filename[1]
-    if not name and kind in ("path", "editable") and not _URL_SCHEME.match(location):
-        joined = posixpath.normpath(posixpath.join(posixpath.dirname(origin.file), location.replace("\\", "/")))
-        name = _name_from_location(joined)
+    # pip resolves these paths against the working directory, not the manifest, so only the
+    # written path can name the package.
     name = name or _name_from_location(location)
     # A local directory with no name of its own (e.g. "-e ." at the root) keeps its path as name.
     canonical = canonicalize_name(name) if name else location
@@ -336,8 +335,13 @@ def _split_arguments_and_options(line: str) -> tuple[str, str]:
 
 def _parse_options(text: str) -> list[tuple[str, str | None]] | str:
     """[(long name, value)] of an options string, or why it is not valid."""
+    # Quotes group as in a shell, but a backslash stays literal: Windows paths appear in options.
+    lexer = shlex.shlex(text, posix=True)
+    lexer.whitespace_split = True
+    lexer.commenters = ""
+    lexer.escape = ""
     try:
-        tokens = shlex.split(text)
+        tokens = list(lexer)
     except ValueError as exc:
         return f"cannot split options: {exc}"
     parsed: list[tuple[str, str | None]] = []
