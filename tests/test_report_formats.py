@@ -375,3 +375,15 @@ def test_markdown_of_a_complete_clean_scan_has_no_warning() -> None:
     text = render(report, "markdown", options())
     assert "[!WARNING]" not in text and "Partial failures" not in text and "<details>" not in text
     assert "### Findings\n\nNo findings." in text
+
+
+def test_summary_line_says_when_the_quorum_is_not_met() -> None:
+    report = sample_report([]).model_copy(
+        update={"quorum": Quorum(required=1.0, ok_agents=2, total_agents=3, ratio=2 / 3, met=False)}
+    )
+    last_line = render(report, "text", options()).rstrip().splitlines()[-1]
+    assert last_line == (
+        "No findings · agents: 2 ok, 1 failed (dependency), quorum not met (2/3 ok, 100% required)"
+        " · 340 files scanned, 2 skipped"
+    )
+    assert "| quorum | 2/3 ok, 100% required: **not met** |" in render(report, "markdown", options())

@@ -16,10 +16,23 @@ def render(report: Report, options: RenderOptions) -> str:
     return dumps(report.to_json_dict())
 
 
-def dumps(data: Any, *, sort_keys: bool = True) -> str:
-    """Strict JSON text of plain data, ending in a newline."""
+def dumps(data: Any, *, sort_keys: bool = True, indent: int | None = 2) -> str:
+    """Strict JSON text of plain data, ending in a newline; `indent=None` writes it compact."""
+    separators = (",", ":") if indent is None else (",", ": ")
     # default=str: an odd value inside an agent's payload degrades to its text instead of failing the report.
-    text = json.dumps(json_safe(data), sort_keys=sort_keys, indent=2, ensure_ascii=False, allow_nan=False, default=str)
+    settings: dict[str, Any] = {
+        "sort_keys": sort_keys,
+        "indent": indent,
+        "separators": separators,
+        "ensure_ascii": False,
+        "allow_nan": False,
+        "default": str,
+    }
+    try:
+        text = json.dumps(data, **settings)
+    except ValueError:
+        # Only a non-finite float gets here (and rarely): clean the data then, not on every report.
+        text = json.dumps(json_safe(data), **settings)
     return text + "\n"
 
 

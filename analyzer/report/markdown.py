@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from analyzer.findings import Finding
 from analyzer.report.model import ErrorEntry, Report
-from analyzer.report.text import SEVERITY_ORDER, files_scanned, severity_counts, shown_findings, summary_line
+from analyzer.report.text import SEVERITY_ORDER, files_scanned, severity_counts, summary_line, unsuppressed
 
 if TYPE_CHECKING:
     from analyzer.report.render import RenderOptions
@@ -21,12 +21,13 @@ MAX_CELL_LENGTH = 300
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    findings = shown_findings(report)
+    all_findings = report.findings()
+    findings = unsuppressed(all_findings)
     failures = [e for e in report.error_log if e.partial_failure]
     blocks = ["## gatherscan report"]
     if failures or report.failed_agents():
         blocks.append(_incomplete_banner(report, failures))
-    blocks.append(f"**{escape(summary_line(report))}**")
+    blocks.append(f"**{escape(summary_line(report, all_findings))}**")
     blocks.append(_summary_tables(report, findings))
     blocks.append(_findings_block(findings))
     if failures:

@@ -61,8 +61,9 @@ _PROBLEM_SEVERITY: Mapping[Severity, str] = {
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    # Insertion order is deterministic and keeps "$schema", "version", "runs" readable at the top.
-    return dumps(build_log(report, options), sort_keys=False)
+    # Insertion order is deterministic and keeps "$schema", "version", "runs" at the top. Compact,
+    # because GitHub limits the file's size and indentation adds about a third to it.
+    return dumps(build_log(report, options), sort_keys=False, indent=None)
 
 
 def sarif_level(severity: Severity) -> str:
@@ -81,7 +82,10 @@ def build_log(
     report: Report, options: RenderOptions, *, max_results_per_run: int = MAX_RESULTS_PER_RUN
 ) -> dict[str, Any]:
     """The SARIF log as plain data; `max_results_per_run` exists so tests can exercise the cap cheaply."""
-    findings = with_fingerprints(report.findings())
+    findings = report.findings()
+    if not all(f.fingerprint for f in findings):
+        # Agents fingerprint their findings; a hand-made or third-party report may not have.
+        findings = with_fingerprints(findings)
     if options.for_github:
         findings = [f for f in findings if not f.properties.get("suppressed")]
     findings_by_agent: dict[str, list[Finding]] = defaultdict(list)

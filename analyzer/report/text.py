@@ -34,7 +34,8 @@ _MAX_QUOTED_FILE_SIZE = 4 * 1024 * 1024
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    findings = shown_findings(report)
+    all_findings = report.findings()
+    findings = unsuppressed(all_findings)
     sections: list[list[str]] = []
     if findings:
         sections.append(_findings_section(findings, options))
@@ -62,13 +63,13 @@ def render(report: Report, options: RenderOptions) -> str:
             values = ", ".join(f"{v.agent_id}={_compact(v.value)}" for v in report.conflicts[key])
             lines.append(f"  {printable(key)}: {printable(values)}")
         sections.append(lines)
-    sections.append([summary_line(report)])
+    sections.append([summary_line(report, all_findings)])
     return "\n\n".join("\n".join(section) for section in sections) + "\n"
 
 
-def shown_findings(report: Report) -> list[Finding]:
+def unsuppressed(findings: Sequence[Finding]) -> list[Finding]:
     """The findings a reader should act on: suppressed ones are counted in the summary, not listed."""
-    return [f for f in report.findings() if not f.properties.get("suppressed")]
+    return [f for f in findings if not f.properties.get("suppressed")]
 
 
 def severity_counts(findings: Sequence[Finding]) -> Counter[Severity]:
@@ -80,19 +81,24 @@ def files_scanned(report: Report) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def summary_line(report: Report) -> str:
+def summary_line(report: Report, all_findings: Sequence[Finding] | None = None) -> str:
     """The whole report in one line.
 
     E.g. "12 findings (1 critical, 11 high) · agents: 2 ok, 1 failed (dependency) · 340 files scanned, 2 skipped".
+
+    `all_findings` is `report.findings()`, passed in when the caller has it already: validating
+    every finding again costs real time on large reports.
     """
-    findings = shown_findings(report)
+    if all_findings is None:
+        all_findings = report.findings()
+    findings = unsuppressed(all_findings)
     counts = severity_counts(findings)
     if findings:
         by_severity = ", ".join(f"{counts[s]} {s.value}" for s in SEVERITY_ORDER if counts[s])
         parts = [f"{_plural(len(findings), 'finding')} ({by_severity})"]
     else:
         parts = ["No findings"]
-    suppressed = len(report.findings()) - len(findings)
+    suppressed = len(all_findings) - len(findings)
     if suppressed:
         parts[0] += f", {suppressed} suppressed"
     parts.append(_agents_summary(report))
