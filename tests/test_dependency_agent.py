@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from agents.base import Agent, AgentContext, Skipped, load_agent
 from agents.dependency.agent import AGENT
@@ -906,3 +908,79 @@ def test_credentials_in_urls_are_redacted(text: str, redacted: str) -> None:
 )
 def test_split_vcs_url_takes_the_ref_from_the_path_only(url: str, split: tuple[str, str | None]) -> None:
     assert split_vcs_url(url) == split
+
+
+# ---------------------------------------------------------------------------
+# Robustness: whatever the text, parsing returns values, never raises.
+
+_REQUIREMENT_PIECES = st.sampled_from(
+    [
+        "requests",
+        "==1.0",
+        ">=2,<3",
+        "[extra]",
+        " ; python_version < '3.9'",
+        " \\\n",
+        "\n",
+        " # note",
+        "-r other.txt",
+        "-c ../c.txt",
+        "-e ",
+        "git+https://h/r.git@",
+        "#egg=x",
+        "https://h/p-1.0.tar.gz",
+        " --hash=sha256:ab",
+        "--extra-index-url http://h/",
+        "./local",
+        " @ ",
+        '"',
+        "[",
+        "===",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_REQUIREMENT_PIECES, st.text(max_size=8)), max_size=25))
+def test_requirements_parsing_never_raises(pieces: list[str]) -> None:
+    files = {"other.txt": "".join(pieces), "c.txt": "-r requirements.txt\n"}
+    result = parse_requirements("".join(pieces), "requirements.txt", read_include=dict_reader(files))
+
+    assert result.manifests[0] == "requirements.txt"
+    lines = "".join(pieces).splitlines()
+    for dependency in result.dependencies:
+        if dependency.file == "requirements.txt":
+            assert 1 <= dependency.line <= len(lines)
+    run_checks(Manifests(result.dependencies, result.options), Policy(application=True))
+
+
+_TOML_PIECES = st.sampled_from(
+    [
+        "[project]\n",
+        "dependencies = [",
+        '"requests>=2", ',
+        '"bad!!", ',
+        "]\n",
+        "[dependency-groups]\n",
+        'dev = [{include-group = "dev"}]\n',
+        "[tool.poetry.dependencies]\n",
+        'x = "^1.2"\n',
+        'y = { git = "https://h/y.git", branch = "b" }\n',
+        'z = [{ version = "~1" }, 3]\n',
+        "[build-system]\n",
+        'requires = ["setuptools", 1]\n',
+        "[tool.poetry.group.g.dependencies]\n",
+        "=\n",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_TOML_PIECES, st.text(max_size=6)), max_size=20))
+def test_pyproject_parsing_never_raises(pieces: list[str]) -> None:
+    result = parse_pyproject("".join(pieces), "pyproject.toml")
+
+    assert result.manifests in ([], ["pyproject.toml"])
+    if not result.manifests:
+        assert [s.reason.startswith("invalid TOML") for s in result.skipped] == [True]
+    run_checks(Manifests(result.dependencies, result.options), Policy())

@@ -100,7 +100,7 @@ def _kind_of_url(url: str) -> Kind:
     return "url"
 
 
-def _name_and_version_from_filename(location: str) -> tuple[str, str | None] | None:
+def _name_and_version_from_filename(location: str) -> tuple[str, str] | None:
     """A distribution file name ("pkg-1.0-py3-none-any.whl") names the package and pins the version."""
     filename = posixpath.basename(location.split("#", 1)[0].split("?", 1)[0].rstrip("/"))
     try:
