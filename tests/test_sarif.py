@@ -14,7 +14,7 @@ from analyzer import __version__
 from analyzer.findings import Confidence, Severity
 from analyzer.report import sarif
 from analyzer.report.model import AgentStatus, ErrorEntry, Report
-from analyzer.report.render import render
+from analyzer.report.render import BuiltinRuleCatalogue, RenderOptions, render
 from tests.sarif_validation import (
     github_profile_problems,
     multitool_binary,
@@ -92,6 +92,20 @@ def test_multitool_reports_no_problems_for_rules_described_only_by_findings(tmp_
     _require_multitool()
     path = tmp_path / "no-catalogue.sarif"
     path.write_text(render(sample_report(), "sarif", options(rule_catalogue={})), encoding="utf-8")
+    assert multitool_problems(path) == []
+
+
+def test_multitool_accepts_the_builtin_agents_rules(tmp_path: Path) -> None:
+    _require_multitool()
+    catalogue = BuiltinRuleCatalogue()
+    findings = [
+        make_finding(rule_id, agent_id, f"pkg/{rule_id}.py", 3, rule.severity, rule.short_description, cwe=rule.cwe)
+        for rule_id, (agent_id, rule) in sorted(catalogue.items())
+    ]
+    path = tmp_path / "builtin.sarif"
+    path.write_text(render(sample_report(findings), "sarif", RenderOptions(for_github=True)), encoding="utf-8")
+    log = json.loads(path.read_text(encoding="utf-8"))
+    assert schema_errors(log) == [] and github_profile_problems(log) == []
     assert multitool_problems(path) == []
 
 
@@ -185,6 +199,29 @@ def test_dependency_rules_carry_security_severity_and_performance_rules_problem_
         "precision": "medium",
         "problem.severity": "recommendation",
     }
+
+
+def test_help_markdown_keeps_plain_text_literal_and_code_examples_as_code() -> None:
+    help_text = "Define __slots__ or use x[0] *once*.\nBefore:\n    for row in rows:\n        total += row\nDone."
+    assert sarif.plain_to_markdown(help_text) == (
+        "Define \\_\\_slots\\_\\_ or use x\\[0\\] \\*once\\*.\n"
+        "Before:\n\n    for row in rows:\n        total += row\nDone."
+    )
+
+
+def test_performance_rule_citing_a_cwe_is_not_a_security_rule() -> None:
+    finding = make_finding("PRF9", "performance", "a.py", 1, Severity.MEDIUM, "Resource use in a loop.", cwe=(1050,))
+    rule = rule_of(run_of(sarif_log(sample_report([finding])), "performance"), "PRF9")
+    assert rule["properties"]["tags"] == ["external/cwe/cwe-1050", "performance"]
+    assert "security-severity" not in rule["properties"]
+    assert rule["properties"]["problem.severity"] == "warning"
+
+
+def test_a_third_party_rule_citing_a_cwe_is_a_security_rule() -> None:
+    finding = make_finding("X89", "acme-sql", "a.py", 1, Severity.HIGH, "Query from input.", cwe=(89,))
+    rule = rule_of(run_of(sarif_log(sample_report([finding])), "acme-sql"), "X89")
+    assert rule["properties"]["tags"][:2] == ["security", "external/cwe/cwe-89"]
+    assert rule["properties"]["security-severity"] == "8.0"
 
 
 def test_info_security_rule_has_no_zero_security_severity() -> None:

@@ -43,6 +43,8 @@ MAX_TAGS_PER_RULE = 10
 MAX_SKIP_NOTIFICATIONS_PER_RUN = 1_000
 # Agents whose every rule is a security rule (GitHub then shows security-severity).
 SECURITY_AGENTS = frozenset({"security", "dependency"})
+# Agents whose rules are about quality even when they cite a CWE (e.g. CWE-1050, resources used in a loop).
+QUALITY_AGENTS = frozenset({"performance"})
 
 _LEVEL_OF_SEVERITY: Mapping[Severity, str] = {
     Severity.CRITICAL: "error",
@@ -235,7 +237,13 @@ def _synthesized_rule(rule_id: str, findings: Sequence[Finding]) -> Rule:
 
 
 def _is_security_rule(agent_id: str, rule: Rule) -> bool:
-    return agent_id in SECURITY_AGENTS or bool(rule.cwe) or "security" in rule.tags
+    """Whether GitHub should show the rule's alerts as security alerts (tag "security" + security-severity).
+
+    A CWE marks a security rule, except on a quality rule: a slow loop must not raise a security alert.
+    """
+    if agent_id in SECURITY_AGENTS or "security" in rule.tags:
+        return True
+    return bool(rule.cwe) and agent_id not in QUALITY_AGENTS and "performance" not in rule.tags
 
 
 def _rule_descriptor(agent_id: str, rule: Rule) -> dict[str, Any]:
@@ -288,15 +296,38 @@ def _precision(confidence: Confidence) -> str:
 
 
 def _help_markdown(short: str, full: str, help_text: str, cwe: Sequence[int]) -> str:
-    parts = [f"**{short}**"]
+    parts = [f"**{plain_to_markdown(short)}**"]
     if full != short:
-        parts.append(full)
+        parts.append(plain_to_markdown(full))
     if help_text not in (short, full):
-        parts.append(help_text)
+        parts.append(plain_to_markdown(help_text))
     if cwe:
         links = ", ".join(f"[CWE-{n}](https://cwe.mitre.org/data/definitions/{n}.html)" for n in cwe)
         parts.append(f"References: {links}")
     return "\n\n".join(parts)
+
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]<>#])")
+
+
+def plain_to_markdown(text: str) -> str:
+    """Plain rule text as Markdown that shows the same text.
+
+    Prose is escaped, so `__init__` or `x[0]` stay literal; lines indented by four spaces are
+    code examples and become code blocks, which needs a blank line before them.
+    """
+    lines: list[str] = []
+    in_code = False
+    for line in text.splitlines():
+        if not line.strip():
+            lines.append("")
+            continue
+        is_code = line.startswith("    ")
+        if is_code and not in_code and lines and lines[-1]:
+            lines.append("")
+        lines.append(line if is_code else _MARKDOWN_PUNCTUATION.sub(r"\\\1", line))
+        in_code = is_code
+    return "\n".join(lines)
 
 
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
