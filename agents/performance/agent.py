@@ -1,0 +1,38 @@
+"""The performance agent: its identity, its rules and its static engine, as agents.base.Agent requires."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from agents.base import AgentContext, Rule, Skipped, SourceFile, analyze_each
+from agents.performance.checks import STAT_KEYS, check_source
+from agents.performance.rules import AGENT_ID, RULES
+from analyzer.findings import Finding
+
+PYTHON_SUFFIXES = (".py", ".pyw")
+
+
+class PerformanceAgent:
+    id: str = AGENT_ID
+    description: str = (
+        "Performance anti-patterns in Python: quadratic work in loops (string building, list searches and "
+        "front removals, data-frame growth), blocking calls in async functions, and needless copies."
+    )
+    version: str = "1.0.0"
+    rules: tuple[Rule, ...] = RULES
+    shardable: bool = True
+
+    def wants(self, path: str) -> bool:
+        return path.lower().endswith(PYTHON_SUFFIXES)
+
+    def analyze(self, ctx: AgentContext, files: Sequence[str]) -> dict[str, Any]:
+        stats = dict.fromkeys(STAT_KEYS, 0)
+
+        def check(source: SourceFile) -> list[Finding] | Skipped:
+            return check_source(source, stats)
+
+        return analyze_each(ctx, files, check, stats=stats)
+
+
+AGENT = PerformanceAgent()
