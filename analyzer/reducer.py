@@ -13,7 +13,8 @@ Contract:
   Nothing is silently overwritten.
 - The Report depends only on the multiset of inputs, never on their order: envelopes are merged
   in (ts, agentId, shard, canonical payload) order and every list the Report holds is sorted.
-- `result` is strict JSON (no NaN or infinity, no non-JSON types); dict keys are sorted.
+- `result` is strict JSON: no NaN or infinity, no non-JSON types. Payload objects are copied with
+  sorted keys (findings keep the Finding field order), so equal inputs serialise identically.
 """
 
 from __future__ import annotations
