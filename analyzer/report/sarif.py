@@ -63,9 +63,9 @@ _PROBLEM_SEVERITY: Mapping[Severity, str] = {
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    # Insertion order is deterministic and keeps "$schema", "version", "runs" at the top. Compact,
-    # because GitHub limits the file's size and indentation adds about a third to it.
-    return dumps(build_log(report, options), sort_keys=False, indent=None)
+    # Insertion order is deterministic and keeps "$schema", "version", "runs" at the top. Indented
+    # for the person who opens the file; GitHub's size limit applies after gzip, which absorbs it.
+    return dumps(build_log(report, options), sort_keys=False)
 
 
 def sarif_level(severity: Severity) -> str:
@@ -431,14 +431,11 @@ def _invocation(
         invocation["endTimeUtc"] = end_utc
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
+    # Only facts that repeat for the same tree: durations and shard counts vary from run to run, and
+    # a SARIF log should differ between two scans of one tree in its timestamps alone.
     status = next((a for a in report.agents if a.agent_id == agent_id), None)
-    if status is not None:
-        properties: dict[str, Any] = {"envelopes": status.envelopes, "failedEnvelopes": status.failed}
-        if status.engines:
-            properties["engines"] = list(status.engines)
-        if status.duration_ms is not None:
-            properties["durationMs"] = status.duration_ms
-        invocation["properties"] = properties
+    if status is not None and status.engines:
+        invocation["properties"] = {"engines": list(status.engines)}
     return invocation
 
 
