@@ -145,10 +145,7 @@ def _run(
     rule_index = {rule.id: index for index, rule in enumerate(rules)}
 
     kept, dropped = _keep_most_serious(findings, max_results)
-    results = sorted(
-        (_result(f, rule_index[f.rule_id]) for f in kept),
-        key=lambda r: _result_sort_key(r),
-    )
+    results = sorted((_result(f, rule_index[f.rule_id]) for f in kept), key=_result_sort_key)
 
     notifications = [_error_notification(entry) for entry in errors]
     notifications.extend(_skip_notifications(skipped))
