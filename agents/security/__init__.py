@@ -1,0 +1,1 @@
+"""The security agent: static checks for injection, unsafe deserialization, weak crypto, secrets and risky settings."""

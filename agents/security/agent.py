@@ -1,0 +1,34 @@
+"""The security agent as the fan-out stage sees it: identity, rule catalogue and the static engine."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from agents.base import AgentContext, Rule, analyze_each
+from agents.security.checks import AGENT_ID, check_file
+from agents.security.rules import RULES
+
+PYTHON_SUFFIXES = (".py", ".pyw")
+
+
+@dataclass(frozen=True)
+class SecurityAgent:
+    id: str = AGENT_ID
+    description: str = (
+        "Finds injection (eval, shell commands), unsafe deserialization (pickle, yaml), weak hashes, "
+        "hard-coded secrets, disabled TLS verification and risky server settings in Python code"
+    )
+    version: str = "0.1.0"
+    rules: tuple[Rule, ...] = RULES
+    shardable: bool = True
+
+    def wants(self, path: str) -> bool:
+        return path.lower().endswith(PYTHON_SUFFIXES)
+
+    def analyze(self, ctx: AgentContext, files: Sequence[str]) -> dict[str, Any]:
+        return analyze_each(ctx, files, check_file, stats={"rulesRun": len(self.rules)})
+
+
+AGENT = SecurityAgent()

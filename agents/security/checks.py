@@ -1,0 +1,1122 @@
+"""The security agent's static checks: one iterative pass over each file's AST.
+
+Call targets are resolved through the file's imports, so `import subprocess as sp; sp.run(...)`,
+`from os import system` and `from hashlib import md5` are all seen as what they are. The pass is
+iterative (an explicit stack) so deeply nested expressions cannot exhaust the recursion limit, and
+the resolver and the constant-tracking are kept separate from the checks so that the later taint
+analysis can replace "is this expression constant?" with "is it attacker-controlled?".
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from agents.base import Rule, Skipped, SourceFile, finding_from_rule, parse_python
+from agents.security import rules
+from agents.security.secrets import (
+    NameKind,
+    find_provider_secret,
+    is_hardcoded_secret,
+    redact,
+    scrub,
+    sensitive_name_kind,
+)
+from analyzer.findings import Confidence, Finding, Severity
+
+AGENT_ID = "security"
+
+# ---------------------------------------------------------------------------
+# Import aliases.
+
+
+class ImportAliases:
+    """Maps the names a file binds through imports to the qualified names they stand for.
+
+    The model is flow-insensitive and per file: an import anywhere (also inside a function or a
+    try/except ImportError) binds its name for the whole rest of the pass. A name bound by a
+    relative import resolves to a dotted path starting with "." so it never matches a stdlib name,
+    which also means a local `from .utils import eval` hides the builtin.
+    """
+
+    def __init__(self) -> None:
+        self._bound: dict[str, str] = {}
+        self.star_modules: list[str] = []
+
+    def add_import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            if alias.asname:
+                self._bound[alias.asname] = alias.name
+            else:
+                top = alias.name.partition(".")[0]
+                self._bound[top] = top
+
+    def add_import_from(self, node: ast.ImportFrom) -> None:
+        module = node.module or ""
+        prefix = "." * node.level + module if node.level else module
+        for alias in node.names:
+            if alias.name == "*":
+                if not node.level and module:
+                    self.star_modules.append(module)
+                continue
+            separator = "." if module else ""
+            self._bound[alias.asname or alias.name] = f"{prefix}{separator}{alias.name}"
+
+    def bind(self, name: str, qualified: str) -> None:
+        self._bound[name] = qualified
+
+    def is_bound(self, name: str) -> bool:
+        return name in self._bound
+
+    def imports_module(self, module: str) -> bool:
+        dotted = module + "."
+        return any(target == module or target.startswith(dotted) for target in self._bound.values())
+
+    def resolve(self, node: ast.expr) -> str | None:
+        """The qualified dotted name of a Name or Attribute chain, or None for anything else."""
+        attributes: list[str] = []
+        current = node
+        while isinstance(current, ast.Attribute):
+            attributes.append(current.attr)
+            current = current.value
+        if not isinstance(current, ast.Name):
+            return None
+        head = self._bound.get(current.id, current.id)
+        if not attributes:
+            return head
+        return ".".join([head, *reversed(attributes)])
+
+
+# ---------------------------------------------------------------------------
+# What is constant (the later taint analysis refines this into "what is tainted").
+
+_CONSTANT_OPERATORS = (ast.Add, ast.Mod, ast.Mult)
+
+
+def is_constant_expression(node: ast.expr, constant_names: frozenset[str]) -> bool:
+    """Whether the value is fixed in the source: literals, f-strings without fields, +/%/* of those,
+    tuples and lists of those, and module-level UPPER_CASE names only ever bound to such values."""
+    pending: list[ast.expr] = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, ast.Constant):
+            continue
+        if isinstance(current, ast.JoinedStr):
+            if not all(isinstance(value, ast.Constant) for value in current.values):
+                return False
+            continue
+        if isinstance(current, ast.BinOp) and isinstance(current.op, _CONSTANT_OPERATORS):
+            pending.extend((current.left, current.right))
+            continue
+        if isinstance(current, (ast.Tuple, ast.List)):
+            pending.extend(current.elts)
+            continue
+        if isinstance(current, ast.Name) and current.id in constant_names:
+            continue
+        return False
+    return True
+
+
+def module_constants(tree: ast.Module) -> frozenset[str]:
+    """UPPER_CASE names that the module body binds only to constant values (conventional constants)."""
+    constant: dict[str, bool] = {}
+    for statement in tree.body:
+        targets: list[ast.expr]
+        if isinstance(statement, ast.Assign):
+            targets, value = statement.targets, statement.value
+        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+            targets, value = [statement.target], statement.value
+        else:
+            continue
+        fixed = is_constant_expression(value, frozenset())
+        for target in targets:
+            if isinstance(target, ast.Name) and target.id.isupper():
+                constant[target.id] = constant.get(target.id, True) and fixed
+    return frozenset(name for name, fixed in constant.items() if fixed)
+
+
+def module_definitions(tree: ast.Module) -> list[str]:
+    """Names the module body defines with def or class; they hide builtins such as compile()."""
+    definitions = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+    return [statement.name for statement in tree.body if isinstance(statement, definitions)]
+
+
+def describe_dynamic(node: ast.expr) -> tuple[str, bool]:
+    """How a run-time value is built, for messages, and whether data is visibly interpolated into it."""
+    if isinstance(node, ast.JoinedStr):
+        return "an f-string", True
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return "string concatenation", True
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+        return "%-formatting", True
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
+        return "str.format()", True
+    if isinstance(node, ast.Name):
+        return f"the variable '{node.id}'", False
+    if isinstance(node, ast.Attribute):
+        return f"the attribute '{node.attr}'", False
+    if isinstance(node, ast.Call):
+        callee = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "a call")
+        return f"the result of {callee}()", False
+    if isinstance(node, ast.Subscript):
+        return "a subscript", False
+    return "a value computed at run time", False
+
+
+def _truthy_constant(node: ast.expr | None) -> bool:
+    return isinstance(node, ast.Constant) and bool(node.value)
+
+
+def _falsy_constant(node: ast.expr | None) -> bool:
+    return isinstance(node, ast.Constant) and not node.value
+
+
+def _keyword(call: ast.Call, name: str) -> ast.expr | None:
+    for keyword in call.keywords:
+        if keyword.arg == name:
+            return keyword.value
+    return None
+
+
+def _has_keyword_unpacking(call: ast.Call) -> bool:
+    return any(keyword.arg is None for keyword in call.keywords)
+
+
+def _argument(call: ast.Call, position: int, name: str) -> ast.expr | None:
+    """A call's argument given by position or by keyword; None if absent or hidden in *args."""
+    if len(call.args) > position and not any(isinstance(arg, ast.Starred) for arg in call.args[: position + 1]):
+        return call.args[position]
+    return _keyword(call, name)
+
+
+def _string_constant(node: ast.AST | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Catalogue of sensitive calls (qualified names after alias resolution).
+
+_CODE_EVALUATORS = {"eval": "eval", "exec": "exec", "compile": "compile"}
+_CODE_EVALUATORS.update({f"builtins.{name}": name for name in list(_CODE_EVALUATORS)})
+
+_SUBPROCESS_WITH_SHELL_FLAG = frozenset(
+    f"subprocess.{name}" for name in ("run", "call", "check_call", "check_output", "Popen")
+)
+_ALWAYS_SHELL = frozenset(
+    {
+        "os.system",
+        "os.popen",
+        "subprocess.getoutput",
+        "subprocess.getstatusoutput",
+        "asyncio.create_subprocess_shell",
+        "asyncio.subprocess.create_subprocess_shell",
+    }
+)
+# Program path first, then its arguments spread over the call (l-variants) or in one list (v-variants).
+_SPAWN_LIST_ARGS = {
+    **{f"os.spawn{suffix}": 1 for suffix in ("l", "le", "lp", "lpe")},
+    **{f"os.exec{suffix}": 0 for suffix in ("l", "le", "lp", "lpe")},
+    "asyncio.create_subprocess_exec": 0,
+    "asyncio.subprocess.create_subprocess_exec": 0,
+}
+_SPAWN_VECTOR_ARGS = {
+    **{f"os.spawn{suffix}": 1 for suffix in ("v", "ve", "vp", "vpe")},
+    **{f"os.exec{suffix}": 0 for suffix in ("v", "ve", "vp", "vpe")},
+    "os.posix_spawn": 0,
+    "os.posix_spawnp": 0,
+}
+_SHELL_PROGRAMS = frozenset(
+    {"sh", "bash", "zsh", "dash", "ksh", "csh", "tcsh", "ash", "fish", "cmd", "cmd.exe", "powershell",
+     "powershell.exe", "pwsh", "pwsh.exe"}
+)
+_WINDOWS_COMMAND_FLAGS = frozenset({"/c", "/k", "-command", "-c"})
+
+# Functions that parse data given in memory: a constant literal argument is the program's own data.
+_DESERIALIZE_BYTES = frozenset(
+    {
+        *(f"{module}.loads" for module in ("pickle", "cPickle", "_pickle", "dill", "cloudpickle", "marshal")),
+        "jsonpickle.decode",
+        "jsonpickle.loads",
+    }
+)
+_DESERIALIZE_SOURCE = frozenset(
+    {
+        *(f"{module}.{name}" for module in ("pickle", "cPickle", "_pickle", "dill", "cloudpickle") for name in
+          ("load", "Unpickler")),
+        "marshal.load",
+        "shelve.open",
+        "shelve.DbfilenameShelf",
+        "pandas.read_pickle",
+    }
+)
+
+_YAML_LOADERS_NEEDING_SAFE = frozenset({"yaml.load", "yaml.load_all"})
+_YAML_UNSAFE_CALLS = frozenset({"yaml.unsafe_load", "yaml.unsafe_load_all"})
+_YAML_FULL_CALLS = frozenset({"yaml.full_load", "yaml.full_load_all"})
+_YAML_SAFE_LOADER_NAMES = frozenset({"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"})
+_YAML_FULL_LOADER_NAMES = frozenset({"FullLoader", "CFullLoader"})
+_YAML_UNSAFE_LOADER_NAMES = frozenset({"Loader", "CLoader", "UnsafeLoader", "CUnsafeLoader"})
+
+_WEAK_HASH_CONSTRUCTORS = {
+    "hashlib.md5": "MD5",
+    "hashlib.sha1": "SHA-1",
+    **{f"{package}.Hash.{name}.new": label for package in ("Crypto", "Cryptodome")
+       for name, label in (("MD5", "MD5"), ("MD4", "MD4"), ("SHA", "SHA-1"), ("SHA1", "SHA-1"))},
+}
+_WEAK_HASH_NAMES = {"md5": "MD5", "md4": "MD4", "sha1": "SHA-1", "sha": "SHA-1", "md5-sha1": "MD5-SHA1"}
+
+_HTTP_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request", "send", "stream"})
+_HTTP_CLIENT_CALLS = frozenset(
+    {
+        *(f"requests.{method}" for method in _HTTP_METHODS),
+        *(f"requests.api.{method}" for method in _HTTP_METHODS),
+        *(f"httpx.{method}" for method in _HTTP_METHODS),
+        "httpx.Client",
+        "httpx.AsyncClient",
+        "httpx.HTTPTransport",
+        "httpx.AsyncHTTPTransport",
+    }
+)
+_AIOHTTP_CONNECTORS = frozenset({"aiohttp.TCPConnector", "aiohttp.connector.TCPConnector"})
+_UNVERIFIED_CONTEXT = "ssl._create_unverified_context"
+_CERT_NONE = "ssl.CERT_NONE"
+
+_ALL_INTERFACES = frozenset({"0.0.0.0", "::", "[::]"})
+_BIND_KEYWORDS = frozenset({"host", "bind", "listen", "address", "addr", "hostname", "interface"})
+_SERVER_CALLS = frozenset(
+    {
+        "bind", "run", "serve", "run_simple", "make_server", "create_server", "start_server", "run_app",
+        "HTTPServer", "ThreadingHTTPServer", "TCPServer", "UDPServer", "ThreadingTCPServer",
+        "ThreadingUDPServer", "ForkingTCPServer", "ForkingUDPServer", "WSGIServer", "listen",
+    }
+)
+
+# run(debug=True) of these is their own debug mode, not a web debugger.
+_NOT_WEB_RUNNERS = ("asyncio.", "subprocess.", "trio.", "anyio.")
+
+_MKTEMP = frozenset({"tempfile.mktemp"})
+_JINJA_ENVIRONMENTS = frozenset(
+    {"jinja2.Environment", "jinja2.environment.Environment", "jinja2.sandbox.SandboxedEnvironment"}
+)
+
+
+def binds_all_interfaces(value: str) -> bool:
+    host = value.removeprefix("tcp://").removeprefix("udp://")
+    if host in _ALL_INTERFACES:
+        return True
+    return host.startswith(("0.0.0.0:", "[::]:"))
+
+
+# ---------------------------------------------------------------------------
+# The scanner.
+
+# Fields that never hold anything a check looks into: expression contexts and operators.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_SNIPPET_LINES = 3
+_SNIPPET_CHARS = 400
+_SKIPPED_FIELDS = frozenset(
+    {
+        "ctx", "op", "ops",  # expression contexts and operators
+        "names",  # import aliases (handled by the import itself) and global/nonlocal names
+        # plain values, never nodes
+        "id", "attr", "arg", "module", "level", "is_async", "name", "simple", "conversion", "rest", "kind",
+        "kwd_attrs", "type_comment", "tag", "lineno",
+    }
+)
+_TRAVERSED_FIELDS: dict[type[Any], tuple[str, ...]] = {ast.Constant: ()}
+# Module-level blocks whose imports still bind module names (try/except ImportError, if TYPE_CHECKING, ...).
+_BLOCK_STATEMENTS: tuple[type[ast.stmt], ...] = tuple(
+    getattr(ast, name) for name in ("If", "Try", "TryStar", "With") if hasattr(ast, name)
+)
+
+
+def _traversed_fields(node_type: type[Any]) -> tuple[str, ...]:
+    """The fields of a node type that may hold nodes, last first (the traversal stack reverses them)."""
+    fields = getattr(node_type, "_fields", ())
+    return tuple(field for field in reversed(fields) if field not in _SKIPPED_FIELDS)
+
+
+class SecurityScanner:
+    """Collects the findings of one file; `scan` visits every node once."""
+
+    def __init__(self, source: SourceFile) -> None:
+        self.source = source
+        self.aliases = ImportAliases()
+        self.constant_names: frozenset[str] = frozenset()
+        self.safe_yaml_loader_classes: set[str] = set()
+        self._findings: list[Finding] = []
+        self._secret_findings: list[Finding] = []
+        self._secrets: list[str] = []
+        # ids of compile() calls already covered by the exec()/eval() that runs their result.
+        self._compiles_reported_with_caller: set[int] = set()
+        self._handlers: dict[type[ast.AST], Callable[[Any], None]] = {
+            ast.Import: self._on_import,
+            ast.ImportFrom: self._on_import_from,
+            ast.ClassDef: self._on_class,
+            ast.FunctionDef: self._on_function,
+            ast.AsyncFunctionDef: self._on_function,
+            ast.Lambda: self._on_function,
+            ast.Assign: self._on_assign,
+            ast.AnnAssign: self._on_assign,
+            ast.Dict: self._on_dict,
+            ast.Compare: self._on_compare,
+            ast.Call: self._on_call,
+            ast.Constant: self._on_constant,
+        }
+
+    # -- driving ---------------------------------------------------------
+
+    def scan(self, tree: ast.Module) -> list[Finding]:
+        self.constant_names = module_constants(tree)
+        for name in module_definitions(tree):
+            self.aliases.bind(name, f"<module>.{name}")
+        self._register_module_level(tree.body)
+        get_handler = self._handlers.get
+        get_fields = _TRAVERSED_FIELDS.get
+        stack: list[Any] = [tree]
+        pop, push, push_all = stack.pop, stack.append, stack.extend
+        # This loop runs once per node of every file, so it avoids generators and per-item checks: a None
+        # or a stray value that is not a node is popped like a node and has neither handler nor fields.
+        while stack:
+            node = pop()
+            node_type = type(node)
+            handler = get_handler(node_type)
+            if handler is not None:
+                handler(node)
+            fields = get_fields(node_type)
+            if fields is None:
+                fields = _TRAVERSED_FIELDS[node_type] = _traversed_fields(node_type)
+            # Children are pushed last first, so they are handled in source order (an import before its use).
+            for field in fields:
+                value = getattr(node, field, None)
+                if value.__class__ is list:
+                    push_all(reversed(value))
+                elif value is not None:
+                    push(value)
+        return self.findings()
+
+    def _register_module_level(self, body: list[ast.stmt]) -> None:
+        """Module-level imports and aliases first, so a function defined above an import still sees it."""
+        pending = list(reversed(body))
+        while pending:
+            statement = pending.pop()
+            if isinstance(statement, ast.Import):
+                self.aliases.add_import(statement)
+            elif isinstance(statement, ast.ImportFrom):
+                self.aliases.add_import_from(statement)
+            elif isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+                target = statement.targets[0]
+                if isinstance(target, ast.Name):
+                    self._alias_by_assignment(target.id, statement.value)
+            elif isinstance(statement, _BLOCK_STATEMENTS):
+                nested: list[ast.stmt] = []
+                for field in ("body", "orelse", "finalbody"):
+                    nested.extend(getattr(statement, field, None) or [])
+                for handler in getattr(statement, "handlers", None) or []:
+                    nested.extend(handler.body)
+                pending.extend(reversed(nested))
+
+    def findings(self) -> list[Finding]:
+        """All findings, with any secret found in the file redacted from every snippet and message."""
+        if not self._secrets:
+            return list(self._findings)
+        cleaned = [self._scrubbed(finding) for finding in self._findings]
+        return cleaned + self._secret_findings
+
+    def _scrubbed(self, finding: Finding) -> Finding:
+        snippet = scrub(finding.snippet, self._secrets) if finding.snippet else finding.snippet
+        message = scrub(finding.message, self._secrets)
+        if snippet == finding.snippet and message == finding.message:
+            return finding
+        return finding.model_copy(update={"snippet": snippet, "message": message})
+
+    def report(
+        self,
+        rule: Rule,
+        node: ast.AST,
+        message: str,
+        *,
+        severity: Severity | None = None,
+        confidence: Confidence | None = None,
+    ) -> None:
+        self._findings.append(
+            self._locate(
+                node,
+                finding_from_rule(
+                    rule,
+                    AGENT_ID,
+                    self.source,
+                    _start_of(node),
+                    message=message,
+                    severity=severity,
+                    confidence=confidence,
+                ),
+            )
+        )
+
+    def _locate(self, node: ast.AST, finding: Finding) -> Finding:
+        """`finding` with the node's end position and source text as its snippet.
+
+        finding_from_rule gets only the start because ast.get_source_segment
+        re-splits the whole file on every call: files with hundreds of findings became quadratic.
+        """
+        end_line = getattr(node, "end_lineno", None)
+        end_offset = getattr(node, "end_col_offset", None)
+        start_line = getattr(node, "lineno", None)
+        start_offset = getattr(node, "col_offset", None)
+        if None in (end_line, end_offset, start_line, start_offset):
+            return finding
+        assert end_line is not None and end_offset is not None and start_line is not None and start_offset is not None
+        lines = self.code_lines
+        if not 1 <= start_line <= end_line <= len(lines):
+            return finding
+        selected = [line.encode("utf-8") for line in lines[start_line - 1 : end_line]]
+        end_column = _column(selected[-1], end_offset)
+        location = finding.location
+        if (end_line, end_column) > (location.line, location.column):
+            location = location.model_copy(update={"end_line": end_line, "end_column": end_column})
+        selected[-1] = selected[-1][:end_offset]
+        selected[0] = selected[0][start_offset:]
+        text = "\n".join(part.decode("utf-8", errors="replace") for part in selected[:_SNIPPET_LINES])
+        return finding.model_copy(update={"location": location, "snippet": text[:_SNIPPET_CHARS] or None})
+
+    @functools.cached_property
+    def code_lines(self) -> list[str]:
+        """The file's lines as ast numbers them (only \\n, \\r\\n and \\r end a line)."""
+        return _LINE_BREAK.split(self.source.text)
+
+    def report_secret(
+        self,
+        rule: Rule,
+        node: ast.AST,
+        secret: str,
+        message: str,
+        snippet: str,
+        *,
+        properties: dict[str, object],
+        severity: Severity | None = None,
+        confidence: Confidence | None = None,
+    ) -> None:
+        """A finding whose snippet is built by the caller around the redacted value, never from the source."""
+        self._secrets.append(secret)
+        finding = finding_from_rule(
+            rule,
+            AGENT_ID,
+            self.source,
+            _start_of(node),
+            message=message,
+            severity=severity,
+            confidence=confidence,
+            properties=properties,
+        )
+        self._secret_findings.append(finding.model_copy(update={"snippet": snippet}))
+
+    # -- imports and definitions -----------------------------------------
+
+    def _on_import(self, node: ast.Import) -> None:
+        self.aliases.add_import(node)
+
+    def _on_import_from(self, node: ast.ImportFrom) -> None:
+        self.aliases.add_import_from(node)
+
+    def _on_class(self, node: ast.ClassDef) -> None:
+        if any(self._yaml_loader_safety(base) == "safe" for base in node.bases):
+            self.safe_yaml_loader_classes.add(node.name)
+
+    def _on_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
+        arguments = node.args
+        positional = [*arguments.posonlyargs, *arguments.args]
+        pairs: list[tuple[ast.arg, ast.expr | None]] = list(
+            zip(positional[len(positional) - len(arguments.defaults) :], arguments.defaults, strict=True)
+        )
+        pairs.extend(zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True))
+        for parameter, default in pairs:
+            if default is not None:
+                self._check_named_secret(parameter.arg, default, "the default of parameter", "{name}={value}")
+
+    # -- assignments, dicts, comparisons ----------------------------------
+
+    def _on_assign(self, node: ast.Assign | ast.AnnAssign) -> None:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        value = node.value
+        if value is None:
+            return
+        self._check_unverified_context(value)
+        for target in targets:
+            holder = _holder_name(target)
+            if holder is not None:
+                shown = ast.unparse(target) if not isinstance(target, ast.Name) else target.id
+                self._check_named_secret(holder, value, "assigned to", f"{shown} = {{value}}")
+            if isinstance(target, ast.Attribute) and target.attr == "verify_mode":
+                if self.aliases.resolve(value) == _CERT_NONE:
+                    self.report(
+                        rules.TLS_VERIFICATION_DISABLED,
+                        node,
+                        "verify_mode set to ssl.CERT_NONE: the TLS peer's certificate is not checked",
+                    )
+
+    def _alias_by_assignment(self, name: str, value: ast.expr) -> None:
+        """`run = subprocess.run` at module level makes `run` an alias too."""
+        root = value
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if isinstance(root, ast.Name) and self.aliases.is_bound(root.id):
+            qualified = self.aliases.resolve(value)
+            if qualified is not None:
+                self.aliases.bind(name, qualified)
+
+    def _on_dict(self, node: ast.Dict) -> None:
+        for key, value in zip(node.keys, node.values, strict=True):
+            holder = _string_constant(key)
+            if holder is not None:
+                self._check_named_secret(holder, value, "given for the key", f"{holder!r}: {{value}}")
+
+    def _on_compare(self, node: ast.Compare) -> None:
+        if len(node.ops) != 1 or not isinstance(node.ops[0], (ast.Eq, ast.NotEq)):
+            return
+        left, right = node.left, node.comparators[0]
+        operator = "==" if isinstance(node.ops[0], ast.Eq) else "!="
+        for named, literal in ((left, right), (right, left)):
+            holder = _holder_name(named)
+            if holder is not None:
+                shown = named.id if isinstance(named, ast.Name) else ast.unparse(named)
+                self._check_named_secret(holder, literal, "compared with", f"{shown} {operator} {{value}}")
+
+    def _check_named_secret(self, holder: str, value: ast.expr, relation: str, template: str) -> None:
+        secret = _string_constant(value)
+        if secret is None:
+            return
+        kind = sensitive_name_kind(holder)
+        if kind is None or not is_hardcoded_secret(secret, holder, kind):
+            return
+        if find_provider_secret(secret) is not None:
+            return  # the provider-format rule reports it, with more certainty
+        redacted = redact(secret)
+        snippet = template.format(name=holder, value=repr(redacted))
+        confidence = Confidence.HIGH if kind is NameKind.GENERATED else None
+        self.report_secret(
+            rules.HARDCODED_SECRET,
+            value,
+            secret,
+            f"Hard-coded secret {relation} '{holder}' (value starts {redacted!r})",
+            snippet,
+            properties={"secretKind": "hard-coded " + kind.value},
+            confidence=confidence,
+        )
+
+    # -- string literals ------------------------------------------------
+
+    def _on_constant(self, node: ast.Constant) -> None:
+        value = node.value
+        if isinstance(value, bytes):
+            if len(value) < 16:
+                return
+            text = value.decode("latin-1")
+        elif isinstance(value, str):
+            text = value
+        else:
+            return
+        match = find_provider_secret(text)
+        if match is None:
+            return
+        redacted = redact(match.secret)
+        self.report_secret(
+            rules.PROVIDER_SECRET,
+            node,
+            match.secret,
+            f"{match.kind} in a string literal (starts {redacted!r})",
+            repr(redacted),
+            properties={"secretKind": match.kind},
+            severity=None if match.certain else Severity.MEDIUM,
+            confidence=None if match.certain else Confidence.MEDIUM,
+        )
+        if match.secret != text and len(text) < 4096:
+            self._secrets.append(text)
+
+    # -- references ------------------------------------------------------
+
+    def _check_unverified_context(self, reference: ast.expr) -> None:
+        """ssl._create_unverified_context called, or installed as the default for every HTTPS connection."""
+        if isinstance(reference, ast.Attribute):
+            if reference.attr != "_create_unverified_context":
+                return
+        elif not isinstance(reference, ast.Name) or not self.aliases.is_bound(reference.id):
+            return
+        if self.aliases.resolve(reference) == _UNVERIFIED_CONTEXT:
+            self.report(
+                rules.TLS_VERIFICATION_DISABLED,
+                reference,
+                "ssl._create_unverified_context makes a TLS context that accepts any certificate",
+            )
+
+    # -- calls -----------------------------------------------------------
+
+    def _on_call(self, node: ast.Call) -> None:
+        self._check_unverified_context(node.func)
+        qualified = self._callee(node.func)
+        if qualified is not None:
+            check = _CALL_CHECKS.get(qualified)
+            if check is not None:
+                check(self, node, qualified)
+        method = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
+        if method is not None:
+            self._check_generic_call(node, qualified or method, method)
+        for keyword in node.keywords:
+            if keyword.arg is not None:
+                self._check_named_secret(keyword.arg, keyword.value, "passed as", f"{keyword.arg}={{value}}")
+
+    def _callee(self, func: ast.expr) -> str | None:
+        qualified = self.aliases.resolve(func)
+        if qualified is None or qualified in _CALL_CHECKS:
+            return qualified
+        if isinstance(func, ast.Name) and not self.aliases.is_bound(func.id):
+            for module in self.aliases.star_modules:
+                candidate = f"{module}.{func.id}"
+                if candidate in _CALL_CHECKS:
+                    return candidate
+        return qualified
+
+    def _check_generic_call(self, node: ast.Call, qualified: str, method: str) -> None:
+        """Checks keyed on a method name and keywords, for objects whose type the pass cannot know."""
+        if method in _HTTP_METHODS and qualified not in _HTTP_CLIENT_CALLS:
+            verify = _keyword(node, "verify")
+            ssl_option = _keyword(node, "ssl")
+            if (isinstance(verify, ast.Constant) and verify.value is False) or (
+                isinstance(ssl_option, ast.Constant) and ssl_option.value is False
+            ):
+                option = "verify=False" if verify is not None else "ssl=False"
+                self.report(
+                    rules.TLS_VERIFICATION_DISABLED,
+                    node,
+                    f"HTTP request {method}() with {option}: the server's certificate is not checked",
+                    confidence=Confidence.MEDIUM,
+                )
+        cert_reqs = _keyword(node, "cert_reqs")
+        if cert_reqs is not None and (
+            self.aliases.resolve(cert_reqs) == _CERT_NONE or _string_constant(cert_reqs) == "CERT_NONE"
+        ):
+            self.report(
+                rules.TLS_VERIFICATION_DISABLED,
+                node,
+                f"{method}() with cert_reqs=CERT_NONE: the TLS peer's certificate is not checked",
+            )
+        self._check_bind_all(node, method)
+        if method == "run" and not qualified.startswith(_NOT_WEB_RUNNERS) and _truthy_constant(_keyword(node, "debug")):
+            sure = self.aliases.imports_module("flask")
+            self.report(
+                rules.DEBUG_MODE_ENABLED,
+                node,
+                f"{_display(node.func)}(debug=True) serves the interactive debugger, which runs code sent to it",
+                confidence=Confidence.HIGH if sure else None,
+            )
+        elif method == "run_simple" and _truthy_constant(_keyword(node, "use_debugger")):
+            self.report(
+                rules.DEBUG_MODE_ENABLED,
+                node,
+                "run_simple(use_debugger=True) serves the interactive debugger, which runs code sent to it",
+                confidence=Confidence.HIGH,
+            )
+
+    def _check_bind_all(self, node: ast.Call, method: str) -> None:
+        for keyword in node.keywords:
+            if keyword.arg in _BIND_KEYWORDS:
+                address = _string_constant(keyword.value)
+                if address is not None and binds_all_interfaces(address):
+                    self._report_bind(keyword.value, f"{method}() with {keyword.arg}={address!r}")
+                    return
+        if method not in _SERVER_CALLS:
+            return
+        for argument in node.args:
+            candidate = argument.elts[0] if isinstance(argument, ast.Tuple) and argument.elts else argument
+            address = _string_constant(candidate)
+            if address is not None and binds_all_interfaces(address):
+                self._report_bind(candidate, f"{method}() on {address!r}")
+                return
+
+    def _report_bind(self, node: ast.AST, what: str) -> None:
+        self.report(
+            rules.BIND_ALL_INTERFACES,
+            node,
+            f"{what} listens on every network interface, not only on the loopback interface",
+        )
+
+    # -- specific call checks (dispatched through _CALL_CHECKS) -----------
+
+    def check_code_evaluation(self, node: ast.Call, qualified: str) -> None:
+        function = _CODE_EVALUATORS[qualified]
+        if function == "compile" and id(node) in self._compiles_reported_with_caller:
+            return
+        code = _argument(node, 0, "source")
+        if code is None:
+            return
+        compiled = self._builtin_compile_source(code) if function != "compile" else None
+        if compiled is not None:
+            # exec(compile(src, ...)) is one problem: report it once, at exec, judged by src.
+            self._compiles_reported_with_caller.add(id(code))
+            code = compiled
+        if is_constant_expression(code, self.constant_names):
+            return
+        how, interpolated = describe_dynamic(code)
+        if function == "compile":
+            self.report(
+                rules.CODE_EVALUATION,
+                node,
+                f"compile() called on source code built at run time ({how}); the result may be executed",
+                severity=Severity.MEDIUM,
+                confidence=Confidence.LOW,
+            )
+            return
+        built = "code compiled from source built" if compiled is not None else "code built"
+        self.report(
+            rules.CODE_EVALUATION,
+            node,
+            f"{function}() called on {built} at run time ({how})",
+            confidence=Confidence.HIGH if interpolated else None,
+        )
+
+    def _builtin_compile_source(self, code: ast.expr) -> ast.expr | None:
+        """The source argument when `code` is a call of the builtin compile(), else None."""
+        if not isinstance(code, ast.Call) or _CODE_EVALUATORS.get(self._callee(code.func) or "") != "compile":
+            return None
+        return _argument(code, 0, "source")
+
+    def check_subprocess(self, node: ast.Call, qualified: str) -> None:
+        command = _argument(node, 0, "args")
+        if command is None:
+            return
+        if _truthy_constant(_keyword(node, "shell")):
+            # With shell=True a sequence's first item is the command line; the rest become $0, $1, ...
+            shell_text = command.elts[0] if isinstance(command, (ast.List, ast.Tuple)) and command.elts else command
+            self._report_shell_text(
+                node, shell_text, f"{qualified} called with shell=True and a command built at run time ({{how}})"
+            )
+        elif isinstance(command, (ast.List, ast.Tuple)) and command.elts:
+            self._report_shell_program(node, qualified, command.elts[0], command.elts[1:])
+
+    def check_always_shell(self, node: ast.Call, qualified: str) -> None:
+        command = _argument(node, 0, "cmd")
+        if command is not None:
+            self._report_shell_text(
+                node, command, f"{qualified} runs a command built at run time ({{how}}) through a shell"
+            )
+
+    def check_spawn_list(self, node: ast.Call, qualified: str) -> None:
+        start = _SPAWN_LIST_ARGS[qualified]
+        arguments = node.args[start:]
+        if qualified.startswith("asyncio."):
+            if arguments:
+                self._report_shell_program(node, qualified, arguments[0], arguments[1:])
+        elif len(arguments) >= 2:
+            # (path, argv0, arg1, ...): argv0 is the program's own name, not an option.
+            self._report_shell_program(node, qualified, arguments[0], arguments[2:])
+
+    def check_spawn_vector(self, node: ast.Call, qualified: str) -> None:
+        start = _SPAWN_VECTOR_ARGS[qualified]
+        if len(node.args) > start + 1:
+            program, argv = node.args[start], node.args[start + 1]
+            if isinstance(argv, (ast.List, ast.Tuple)):
+                self._report_shell_program(node, qualified, program, argv.elts[1:])
+
+    def _report_shell_text(self, node: ast.Call, command: ast.expr, message_template: str) -> None:
+        if is_constant_expression(command, self.constant_names):
+            return  # a fixed command line cannot be injected into
+        how, interpolated = describe_dynamic(command)
+        self.report(
+            rules.SHELL_INJECTION,
+            node,
+            message_template.format(how=how),
+            confidence=Confidence.HIGH if interpolated else None,
+        )
+
+    def _report_shell_program(
+        self, node: ast.Call, qualified: str, program: ast.expr, rest: Sequence[ast.expr]
+    ) -> None:
+        command = shell_command_argument(program, rest)
+        if command is None or is_constant_expression(command, self.constant_names):
+            return
+        how, interpolated = describe_dynamic(command)
+        shell = _string_constant(program) or "a shell"
+        self.report(
+            rules.SHELL_INJECTION,
+            node,
+            f"{qualified} starts {shell} -c with a command built at run time ({how})",
+            confidence=Confidence.HIGH if interpolated else None,
+        )
+
+    def check_deserialize_bytes(self, node: ast.Call, qualified: str) -> None:
+        data = _argument(node, 0, "data")
+        if isinstance(data, ast.Constant):
+            return  # the program's own literal
+        self.report(
+            rules.INSECURE_DESERIALIZATION,
+            node,
+            f"{qualified} can run code while loading; only load data this program wrote and nobody else could",
+        )
+
+    def check_deserialize_source(self, node: ast.Call, qualified: str) -> None:
+        self.report(
+            rules.INSECURE_DESERIALIZATION,
+            node,
+            f"{qualified} can run code while loading; only load data this program wrote and nobody else could",
+        )
+
+    def check_torch_load(self, node: ast.Call, qualified: str) -> None:
+        if _truthy_constant(_keyword(node, "weights_only")):
+            return
+        self.report(
+            rules.INSECURE_DESERIALIZATION,
+            node,
+            "torch.load without weights_only=True unpickles the file and can run code while loading",
+        )
+
+    def check_numpy_load(self, node: ast.Call, qualified: str) -> None:
+        if _truthy_constant(_keyword(node, "allow_pickle")):
+            self.report(
+                rules.INSECURE_DESERIALIZATION,
+                node,
+                f"{qualified} with allow_pickle=True unpickles object arrays and can run code while loading",
+            )
+
+    def check_yaml_load(self, node: ast.Call, qualified: str) -> None:
+        loader = _argument(node, 1, "Loader")
+        if loader is None:
+            if _has_keyword_unpacking(node):
+                return
+            self.report(
+                rules.UNSAFE_YAML_LOAD,
+                node,
+                f"{qualified} without a Loader: old PyYAML versions construct arbitrary objects; "
+                "use yaml.safe_load",
+            )
+            return
+        safety = self._yaml_loader_safety(loader)
+        if safety == "safe":
+            return
+        name = _display(loader)
+        if safety == "full":
+            self.report(
+                rules.UNSAFE_YAML_LOAD,
+                node,
+                f"{qualified} with {name}: FullLoader could construct arbitrary objects before PyYAML 5.4",
+                severity=Severity.LOW,
+                confidence=Confidence.MEDIUM,
+            )
+        elif safety == "unsafe":
+            self.report(rules.UNSAFE_YAML_LOAD, node, f"{qualified} with {name} constructs arbitrary Python objects")
+        else:
+            self.report(
+                rules.UNSAFE_YAML_LOAD,
+                node,
+                f"{qualified} with loader {name}, which the check cannot identify as safe",
+                confidence=Confidence.LOW,
+            )
+
+    def check_yaml_unsafe(self, node: ast.Call, qualified: str) -> None:
+        self.report(rules.UNSAFE_YAML_LOAD, node, f"{qualified} constructs arbitrary Python objects from tags")
+
+    def check_yaml_full(self, node: ast.Call, qualified: str) -> None:
+        self.report(
+            rules.UNSAFE_YAML_LOAD,
+            node,
+            f"{qualified} uses FullLoader, which could construct arbitrary objects before PyYAML 5.4",
+            severity=Severity.LOW,
+            confidence=Confidence.MEDIUM,
+        )
+
+    def _yaml_loader_safety(self, loader: ast.expr) -> str:
+        """"safe", "full", "unsafe" or "unknown" for a Loader expression."""
+        if isinstance(loader, ast.IfExp):
+            verdicts = {self._yaml_loader_safety(loader.body), self._yaml_loader_safety(loader.orelse)}
+            return verdicts.pop() if len(verdicts) == 1 else "unknown"
+        if isinstance(loader, ast.BoolOp):
+            verdicts = {self._yaml_loader_safety(value) for value in loader.values}
+            return verdicts.pop() if len(verdicts) == 1 else "unknown"
+        if isinstance(loader, ast.Call) and isinstance(loader.func, ast.Name) and loader.func.id == "getattr":
+            # getattr(yaml, "CSafeLoader", yaml.SafeLoader): the fast loader when compiled in, else the pure one.
+            wanted = _string_constant(loader.args[1]) if len(loader.args) >= 2 else None
+            fallback = loader.args[2] if len(loader.args) >= 3 else None
+            if wanted in _YAML_SAFE_LOADER_NAMES and (fallback is None or self._yaml_loader_safety(fallback) == "safe"):
+                return "safe"
+            return "unknown"
+        qualified = self.aliases.resolve(loader)
+        if qualified is None:
+            return "unknown"
+        if isinstance(loader, ast.Name) and loader.id in self.safe_yaml_loader_classes:
+            return "safe"
+        root, _, last = qualified.rpartition(".")
+        from_yaml = root == "yaml" or root.startswith("yaml.")
+        if not from_yaml and not (root == "" and last in _YAML_SAFE_LOADER_NAMES):
+            return "unknown"
+        if last in _YAML_SAFE_LOADER_NAMES:
+            return "safe"
+        if last in _YAML_FULL_LOADER_NAMES:
+            return "full"
+        if last in _YAML_UNSAFE_LOADER_NAMES:
+            return "unsafe"
+        return "unknown"
+
+    def check_weak_hash(self, node: ast.Call, qualified: str) -> None:
+        if qualified == "hashlib.new":
+            name = _string_constant(_argument(node, 0, "name"))
+            algorithm = _WEAK_HASH_NAMES.get(name.lower()) if name is not None else None
+        else:
+            algorithm = _WEAK_HASH_CONSTRUCTORS[qualified]
+        if algorithm is None or _falsy_constant(_keyword(node, "usedforsecurity")):
+            return
+        self.report(
+            rules.WEAK_HASH,
+            node,
+            f"{algorithm} hash via {qualified}; if it does not protect anything, pass usedforsecurity=False",
+        )
+
+    def check_http_client(self, node: ast.Call, qualified: str) -> None:
+        verify = _keyword(node, "verify")
+        if isinstance(verify, ast.Constant) and verify.value is False:
+            self.report(
+                rules.TLS_VERIFICATION_DISABLED,
+                node,
+                f"{qualified} with verify=False: the server's certificate is not checked",
+            )
+
+    def check_aiohttp_connector(self, node: ast.Call, qualified: str) -> None:
+        for option in ("ssl", "verify_ssl"):
+            value = _keyword(node, option)
+            if isinstance(value, ast.Constant) and value.value is False:
+                self.report(
+                    rules.TLS_VERIFICATION_DISABLED,
+                    node,
+                    f"{qualified} with {option}=False: servers' certificates are not checked",
+                )
+                return
+
+    def check_mktemp(self, node: ast.Call, qualified: str) -> None:
+        self.report(
+            rules.INSECURE_TEMP_FILE,
+            node,
+            "tempfile.mktemp returns a name another process can create first; use mkstemp or NamedTemporaryFile",
+        )
+
+    def check_jinja_environment(self, node: ast.Call, qualified: str) -> None:
+        autoescape = _keyword(node, "autoescape")
+        if autoescape is None:
+            if _has_keyword_unpacking(node) or node.args:
+                return  # the setting may come from the unpacked options or the positional arguments
+            self.report(
+                rules.TEMPLATE_AUTOESCAPE_DISABLED,
+                node,
+                f"{qualified} created without autoescape, so HTML autoescaping is off",
+                confidence=Confidence.LOW,
+            )
+        elif _falsy_constant(autoescape):
+            self.report(
+                rules.TEMPLATE_AUTOESCAPE_DISABLED,
+                node,
+                f"{qualified} created with autoescape={ast.unparse(autoescape)}: rendered values are not escaped",
+            )
+
+
+def shell_command_argument(program: ast.expr, rest: Sequence[ast.expr]) -> ast.expr | None:
+    """The command-line argument of `sh -c <command>` (or `cmd /c`, `pwsh -Command`), else None.
+
+    `rest` holds the arguments after the program (without argv[0]).
+    """
+    path = _string_constant(program)
+    if path is None:
+        return None
+    name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    if name not in _SHELL_PROGRAMS:
+        return None
+    windows = name.startswith(("cmd", "powershell", "pwsh"))
+    previous = ""
+    for index, argument in enumerate(rest):
+        flag = _string_constant(argument)
+        if flag is None:
+            if isinstance(argument, ast.Starred):
+                return None  # the flags are not visible
+            previous = ""
+            continue
+        is_command_flag = flag.lower() in _WINDOWS_COMMAND_FLAGS if windows else _is_posix_command_flag(flag)
+        if is_command_flag:
+            return rest[index + 1] if index + 1 < len(rest) else None
+        if not windows and not flag.startswith(("-", "+")) and previous not in ("-o", "+o"):
+            return None  # a script operand: later arguments belong to the script, not to the shell
+        previous = flag
+    return None
+
+
+def _is_posix_command_flag(flag: str) -> bool:
+    """-c, or combined short options that include it, such as -ec or -lc."""
+    return len(flag) >= 2 and flag[0] == "-" and flag[1] != "-" and flag[1:].isalpha() and "c" in flag[1:]
+
+
+def _start_of(node: ast.AST) -> ast.AST:
+    """A stand-in node carrying only `node`'s start, so finding_from_rule skips ast.get_source_segment
+    (see SecurityScanner._locate)."""
+    line = getattr(node, "lineno", None)
+    offset = getattr(node, "col_offset", None)
+    if isinstance(line, int) and isinstance(offset, int):
+        return ast.Pass(lineno=line, col_offset=offset)
+    return node
+
+
+def _column(encoded_line: bytes, byte_offset: int) -> int:
+    """ast counts UTF-8 bytes; findings count code points from 1."""
+    return len(encoded_line[:byte_offset].decode("utf-8", errors="ignore")) + 1
+
+
+def _holder_name(target: ast.expr) -> str | None:
+    """The name that will hold an assigned value: a variable, an attribute, or a constant subscript key."""
+    if isinstance(target, ast.Name):
+        return target.id
+    if isinstance(target, ast.Attribute):
+        return target.attr
+    if isinstance(target, ast.Subscript):
+        return _string_constant(target.slice)
+    return None
+
+
+def _display(node: ast.expr) -> str:
+    text = ast.unparse(node)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+CallCheck = Callable[[SecurityScanner, ast.Call, str], None]
+
+
+def _table(names: Iterable[str], check: CallCheck) -> dict[str, CallCheck]:
+    return dict.fromkeys(names, check)
+
+
+_CALL_CHECKS: dict[str, CallCheck] = {
+    **_table(_CODE_EVALUATORS, SecurityScanner.check_code_evaluation),
+    **_table(_SUBPROCESS_WITH_SHELL_FLAG, SecurityScanner.check_subprocess),
+    **_table(_ALWAYS_SHELL, SecurityScanner.check_always_shell),
+    **_table(_SPAWN_LIST_ARGS, SecurityScanner.check_spawn_list),
+    **_table(_SPAWN_VECTOR_ARGS, SecurityScanner.check_spawn_vector),
+    **_table(_DESERIALIZE_BYTES, SecurityScanner.check_deserialize_bytes),
+    **_table(_DESERIALIZE_SOURCE, SecurityScanner.check_deserialize_source),
+    "torch.load": SecurityScanner.check_torch_load,
+    "numpy.load": SecurityScanner.check_numpy_load,
+    **_table(_YAML_LOADERS_NEEDING_SAFE, SecurityScanner.check_yaml_load),
+    **_table(_YAML_UNSAFE_CALLS, SecurityScanner.check_yaml_unsafe),
+    **_table(_YAML_FULL_CALLS, SecurityScanner.check_yaml_full),
+    **_table([*_WEAK_HASH_CONSTRUCTORS, "hashlib.new"], SecurityScanner.check_weak_hash),
+    **_table(_HTTP_CLIENT_CALLS, SecurityScanner.check_http_client),
+    **_table(_AIOHTTP_CONNECTORS, SecurityScanner.check_aiohttp_connector),
+    **_table(_MKTEMP, SecurityScanner.check_mktemp),
+    **_table(_JINJA_ENVIRONMENTS, SecurityScanner.check_jinja_environment),
+}
+"""Qualified callee name -> the check for it."""
+
+
+def check_file(source: SourceFile) -> list[Finding] | Skipped:
+    """The security findings of one file, or why it was skipped (it does not parse)."""
+    tree = parse_python(source.path, source.text)
+    if isinstance(tree, Skipped):
+        return tree
+    return SecurityScanner(source).scan(tree)
