@@ -706,20 +706,27 @@ class SecurityScanner:
                 f"{method}() with cert_reqs=CERT_NONE: the TLS peer's certificate is not checked",
             )
         self._check_bind_all(node, method)
-        if method == "run" and not qualified.startswith(_NOT_WEB_RUNNERS) and _truthy_constant(_keyword(node, "debug")):
-            sure = self.aliases.imports_module("flask")
-            self.report(
-                rules.DEBUG_MODE_ENABLED,
-                node,
-                f"{_display(node.func)}(debug=True) serves the interactive debugger, which runs code sent to it",
-                confidence=Confidence.HIGH if sure else None,
-            )
-        elif method == "run_simple" and _truthy_constant(_keyword(node, "use_debugger")):
+        if method == "run" and not qualified.startswith(_NOT_WEB_RUNNERS):
+            self._check_debug_run(node)
+        if method == "run_simple" and _truthy_constant(_keyword(node, "use_debugger")):
             self.report(
                 rules.DEBUG_MODE_ENABLED,
                 node,
                 "run_simple(use_debugger=True) serves the interactive debugger, which runs code sent to it",
                 confidence=Confidence.HIGH,
+            )
+
+    def _check_debug_run(self, node: ast.Call) -> None:
+        flask_imported = self.aliases.imports_module("flask")
+        debug = _keyword(node, "debug")
+        if debug is None and flask_imported and len(node.args) >= 3:
+            debug = node.args[2]  # Flask.run(host, port, debug)
+        if _truthy_constant(debug):
+            self.report(
+                rules.DEBUG_MODE_ENABLED,
+                node,
+                f"{_display(node.func)}(debug=True) serves the interactive debugger, which runs code sent to it",
+                confidence=Confidence.HIGH if flask_imported else None,
             )
 
     def _check_bind_all(self, node: ast.Call, method: str) -> None:

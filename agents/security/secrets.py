@@ -202,7 +202,7 @@ def find_provider_secret(text: str) -> SecretMatch | None:
         for match in _AWS_KEY_ID.finditer(text):
             if _random_enough(match.group(), 4):
                 return SecretMatch("AWS access key id", match.group())
-    if "gh" in text:
+    if "gh" in text or "github_pat_" in text:
         for match in _GITHUB_TOKEN.finditer(text):
             token = match.group()
             if _random_enough(token, token.index("_") + 1):
