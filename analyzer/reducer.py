@@ -31,7 +31,7 @@ from pydantic import ValidationError
 from analyzer.envelope import Envelope, truncate_raw
 from analyzer.findings import Finding, with_fingerprints
 from analyzer.report.model import AgentStatus, ConflictValue, ErrorEntry, Quorum, Report
-from analyzer.rules import DEFAULT_RULES, MergeRules, Strategy
+from analyzer.rules import DEFAULT_RULES, MergeRules, Strategy, rule_for
 
 Normaliser = Callable[[dict[str, Any]], dict[str, Any]]
 """Rewrites one agent's ok payload (a JSON-safe copy) before the generic rules merge it."""
@@ -578,14 +578,17 @@ class _Merger:
                 yield key, merged
 
     def _merge_path(self, path: str, contributions: Sequence[_Contribution]) -> _Merged | None:
+        values = [c.value for c in contributions]
         strategy = self.rules.get(path)
+        if strategy is None and not all(isinstance(value, dict) for value in values):
+            # A wildcard rule ("stats.*") is for the leaves of its object, not for nested objects.
+            strategy = rule_for(self.rules, path)
         if strategy is not None:
             merged = self._apply(strategy, path, contributions)
             if merged is not None and not _is_strict_json(merged.value):
                 self._note(REDUCER_AGENT, None, "invalid-value", f"{path}: the merged value is not JSON; left out")
                 return None
             return merged
-        values = [c.value for c in contributions]
         if all(isinstance(value, dict) for value in values):
             children = dict(self._merge_children(path, contributions))
             return _Merged({key: m.value for key, m in children.items()}, _agents(contributions))

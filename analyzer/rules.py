@@ -76,8 +76,22 @@ DEFAULT_RULES = MergeRules(
         "checkedAt": Strategy.MAX,
         "filesScanned": Strategy.SUM,
         "skipped": Strategy.UNION,
+        # Counters: shards of one agent each count their own files, so their stats add up.
+        "stats.*": Strategy.SUM,
     }
 )
+
+WILDCARD = "*"
+"""A last path segment that gives a rule to every key of an object without its own rule."""
+
+
+def rule_for(rules: Mapping[str, Strategy], path: str) -> Strategy | None:
+    """The rule of `path`: its own, else the wildcard rule of its parent object."""
+    exact = rules.get(path)
+    if exact is not None:
+        return exact
+    parent, dot, _ = path.rpartition(".")
+    return rules.get(f"{parent}.{WILDCARD}" if dot else WILDCARD)
 
 
 class RulesError(Exception):

@@ -84,6 +84,7 @@ def test_default_rules_cover_the_shared_payload_keys() -> None:
         "issues": "union",
         "riskScore": "max",
         "skipped": "union",
+        "stats.*": "sum",
     }
 
 
@@ -544,25 +545,25 @@ def test_one_and_one_point_zero_and_true_are_different_values() -> None:
 def test_objects_without_rules_merge_key_by_key() -> None:
     report = reduce(
         [
-            envelope("a", {"stats": {"files": 2, "engine": {"name": "ast", "version": 1}}}),
-            envelope("b", {"stats": {"files": 3, "engine": {"name": "ast", "version": 2}, "only": True}}),
+            envelope("a", {"meta": {"files": 2, "engine": {"name": "ast", "version": 1}}}),
+            envelope("b", {"meta": {"files": 3, "engine": {"name": "ast", "version": 2}, "only": True}}),
         ]
     )
-    assert report.result == {"stats": {"engine": {"name": "ast"}, "only": True}}
-    assert sorted(report.conflicts) == ["stats.engine.version", "stats.files"]
-    assert report.provenance == {"stats": ("a", "b")}
+    assert report.result == {"meta": {"engine": {"name": "ast"}, "only": True}}
+    assert sorted(report.conflicts) == ["meta.engine.version", "meta.files"]
+    assert report.provenance == {"meta": ("a", "b")}
 
 
 def test_dotted_path_rules_apply_inside_objects() -> None:
-    rules = DEFAULT_RULES.overridden_by({"stats.files": Strategy.SUM, "stats.per.rule": Strategy.MAX})
+    rules = DEFAULT_RULES.overridden_by({"meta.files": Strategy.SUM, "meta.per.rule": Strategy.MAX})
     report = reduce(
         [
-            envelope("a", {"stats": {"files": 2, "per": {"rule": 4}}}),
-            envelope("b", {"stats": {"files": 3, "per": {"rule": 9}}}),
+            envelope("a", {"meta": {"files": 2, "per": {"rule": 4}}}),
+            envelope("b", {"meta": {"files": 3, "per": {"rule": 9}}}),
         ],
         rules,
     )
-    assert report.result == {"stats": {"files": 5, "per": {"rule": 9}}}
+    assert report.result == {"meta": {"files": 5, "per": {"rule": 9}}}
     assert report.conflicts == {}
 
 
@@ -806,3 +807,19 @@ def test_the_report_is_strict_json_and_round_trips() -> None:
     )
     text = strict_json(report)
     assert Report.model_validate(json.loads(text)) == report
+
+
+def test_wildcard_rule_sums_every_counter_and_exact_rules_win() -> None:
+    from analyzer.reducer import reduce as reduce_envelopes
+    from analyzer.rules import DEFAULT_RULES, Strategy
+
+    envelopes = [
+        {"agentId": "sec", "status": "ok", "ts": 1.0, "shard": "1/2", "payload": {"stats": {"files": 3, "peak": 7}}},
+        {"agentId": "sec", "status": "ok", "ts": 2.0, "shard": "2/2", "payload": {"stats": {"files": 4, "peak": 2}}},
+        {"agentId": "sec", "status": "ok", "ts": 3.0, "shard": "3/3", "payload": {"stats": {"nested": {"x": 1}}}},
+    ]
+    report = reduce_envelopes(envelopes)
+    assert report.result["stats"] == {"files": 7, "peak": 9, "nested": {"x": 1}}
+    assert report.conflicts == {}
+    report = reduce_envelopes(envelopes, DEFAULT_RULES.overridden_by({"stats.peak": Strategy.MAX}))
+    assert report.result["stats"] == {"files": 7, "peak": 7, "nested": {"x": 1}}
