@@ -281,8 +281,17 @@ def _byte_offset_to_column(line: str, byte_offset: int) -> int:
 
 
 def _node_text(source: SourceFile, node: ast.AST) -> str:
-    segment = ast.get_source_segment(source.text, node)
-    if segment is None:
-        return source.line(getattr(node, "lineno", 1)).strip()
-    first_lines = segment.splitlines()[:3]
-    return "\n".join(first_lines)[:400]
+    """The node's source, at most three lines; sliced from the cached lines, not the whole text."""
+    start = getattr(node, "lineno", None)
+    end = getattr(node, "end_lineno", None)
+    start_col = getattr(node, "col_offset", None)
+    end_col = getattr(node, "end_col_offset", None)
+    if start is None or end is None or start_col is None or end_col is None:
+        return source.line(start or 1).strip()
+    shown_end = min(end, start + 2)
+    lines = [source.line(n).encode("utf-8") for n in range(start, shown_end + 1)]
+    if shown_end == end:
+        lines[-1] = lines[-1][:end_col]
+    lines[0] = lines[0][start_col:]
+    text = "\n".join(line.decode("utf-8", errors="replace") for line in lines)
+    return text[:400]

@@ -142,8 +142,8 @@ def test_bad_files_are_skipped_with_reasons_and_the_scan_goes_on(git_repo: Path)
     (src / "latin1.py").write_bytes("name = 'caf\xe9'\n".encode("latin-1"))
     (src / "nul.py").write_bytes(b"x = 1\0\n")
     (src / "deep.py").write_text("x = " + "a." * 100000 + "b\n")
-    (src / "big.py").write_text("x = 1\n" * 40)
-    (git_repo / ".gatherscan.yaml").write_text("max-file-size: 200\n")
+    (src / "big.py").write_text("x = 1\n" * 60000)
+    (git_repo / ".gatherscan.yaml").write_text("max-file-size: 300000\n")
     code, report = scan_json(git_repo)
     assert code == 1
     skipped = {s["path"]: s["reason"] for s in report["result"]["skipped"]}
@@ -151,8 +151,8 @@ def test_bad_files_are_skipped_with_reasons_and_the_scan_goes_on(git_repo: Path)
     assert "UTF-8" in skipped["app/latin1.py"]
     assert "NUL" in skipped["app/nul.py"]
     assert "nested" in skipped["app/deep.py"] or "RecursionError" in skipped["app/deep.py"]
-    # main.py (about 300 bytes) is over the 200-byte bound as well; big.py certainly is.
     assert "too large" in skipped["app/big.py"]
+    assert "app/main.py" not in skipped
     assert report["partialFailures"] == 0
 
 
@@ -259,11 +259,14 @@ def test_reduce_merges_envelope_files_and_logs_bad_input(tmp_path: Path) -> None
     )
     (tmp_path / "broken.json").write_text("{not json")
     stdin = json.dumps({"agentId": "perf", "status": "ok", "ts": 5.0, "payload": {"filesScanned": 6}})
-    result = gatherscan(
-        "reduce", "one.json", "many.json", "broken.json", "-", "--fail-on", "critical", cwd=tmp_path, stdin=stdin
-    )
-    assert result.returncode == 0, result.stderr
+    inputs = ("one.json", "many.json", "broken.json", "-")
+    result = gatherscan("reduce", *inputs, "--fail-on", "critical", cwd=tmp_path, stdin=stdin)
     report = json.loads(result.stdout)
+    # Agents security and perf succeeded; dep, bad and the unreadable input (<unknown>) did not.
+    assert report["quorum"] == {"required": 0.5, "okAgents": 2, "totalAgents": 5, "ratio": 0.4, "met": False}
+    assert result.returncode == 3
+    result = gatherscan("reduce", *inputs, "--fail-on", "critical", "--quorum", "0.4", cwd=tmp_path, stdin=stdin)
+    assert result.returncode == 0, result.stderr
     assert report["result"]["riskScore"] == 8
     assert report["result"]["filesScanned"] == 10
     assert len(report["result"]["issues"]) == 1
