@@ -200,7 +200,9 @@ def _config_error_from(exc: ValidationError, source: str, prefix: str = "") -> C
     key = ".".join(str(part) for part in first["loc"])
     reason = first["msg"]
     if first["type"] == "extra_forbidden":
-        reason = f"unknown key (known keys: {', '.join(sorted(_kebab(n) for n in Config.model_fields if n != 'source'))})"
+        known = sorted(_kebab(name) for name in Config.model_fields if name != "source")
+        known = sorted(_kebab(name) for name in Config.model_fields if name != "source")
+        reason = f"unknown key (known keys: {', '.join(known)})"
     elif "input" in first and first["type"] not in ("missing",):
         reason = f"{reason} (got {first['input']!r})"
     return ConfigError(source, f"{prefix}{key}", reason)

@@ -272,8 +272,8 @@ def _worker_main(sender: Connection, task: ShardTask, ctx: AgentContext, capture
     # Stray prints and crash output of an agent go to a file the parent keeps as raw output.
     os.dup2(capture_fd, 1)
     os.dup2(capture_fd, 2)
-    sys.stdout = open(1, "w", encoding="utf-8", errors="replace", buffering=1, closefd=False)  # noqa: SIM115
-    sys.stderr = open(2, "w", encoding="utf-8", errors="replace", buffering=1, closefd=False)  # noqa: SIM115
+    sys.stdout = open(1, "w", encoding="utf-8", errors="replace", buffering=1, closefd=False)
+    sys.stderr = open(2, "w", encoding="utf-8", errors="replace", buffering=1, closefd=False)
     started = time.monotonic()
     try:
         agent = load_agent(task.ref)

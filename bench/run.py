@@ -99,7 +99,7 @@ def main() -> int:
         small.write_text(SMALL_FILE)
         modules = imported_modules(["scan", str(small), "--format", "json"])
         heavy = sorted(m for m in modules if m.split(".")[0] in {"anthropic", "git", "httpx", "yaml"})
-        print(f"one small file: {len(modules)} modules imported; anthropic/git/httpx/yaml among them: {heavy or 'none'}")
+        print(f"one small file: {len(modules)} modules imported; heavy ones among them: {heavy or 'none'}")
         ours, ours_mem = median_of([gatherscan, "scan", str(small), "--format", "json"], args.repeat)
         theirs, theirs_mem = median_of([bandit, "-q", "-f", "json", str(small)], args.repeat)
         report(f"one small file, median of {args.repeat}", ours, theirs)

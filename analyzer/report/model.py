@@ -69,13 +69,8 @@ class Report(CamelModel):
 
     def findings(self) -> list[Finding]:
         """The merged `issues` as Findings, sorted; the reducer has already validated them."""
-        found: list[Finding] = []
-        for item in self.result.get("issues", []) or []:
-            try:
-                found.append(Finding.model_validate(item))
-            except ValidationError:
-                continue
-        return sorted(found, key=Finding.sort_key)
+        found = [_as_finding(item) for item in self.result.get("issues", []) or []]
+        return sorted((f for f in found if f is not None), key=Finding.sort_key)
 
     def skipped(self) -> list[dict[str, str]]:
         entries = self.result.get("skipped", []) or []
@@ -83,3 +78,10 @@ class Report(CamelModel):
 
     def failed_agents(self) -> list[str]:
         return [a.agent_id for a in self.agents if a.status != "ok"]
+
+
+def _as_finding(item: object) -> Finding | None:
+    try:
+        return Finding.model_validate(item)
+    except ValidationError:
+        return None
