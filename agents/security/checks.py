@@ -315,10 +315,11 @@ def binds_all_interfaces(value: str) -> bool:
 # ---------------------------------------------------------------------------
 # The scanner.
 
-# Fields that never hold anything a check looks into: expression contexts and operators.
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Same bounds as the snippets finding_from_rule makes.
 _SNIPPET_LINES = 3
 _SNIPPET_CHARS = 400
+# Fields that never hold anything a check looks into.
 _SKIPPED_FIELDS = frozenset(
     {
         "ctx", "op", "ops",  # expression contexts and operators
@@ -352,6 +353,8 @@ class SecurityScanner:
         self._findings: list[Finding] = []
         self._secret_findings: list[Finding] = []
         self._secrets: list[str] = []
+        # ids of docstring constants: they hold examples, so only certain credential formats count there.
+        self._docstring_ids: set[int] = set()
         # ids of compile() calls already covered by the exec()/eval() that runs their result.
         self._compiles_reported_with_caller: set[int] = set()
         self._handlers: dict[type[ast.AST], Callable[[Any], None]] = {
@@ -376,6 +379,7 @@ class SecurityScanner:
         for name in module_definitions(tree):
             self.aliases.bind(name, f"<module>.{name}")
         self._register_module_level(tree.body)
+        self._note_docstring(tree)
         get_handler = self._handlers.get
         get_fields = _TRAVERSED_FIELDS.get
         stack: list[Any] = [tree]
@@ -524,11 +528,18 @@ class SecurityScanner:
     def _on_import_from(self, node: ast.ImportFrom) -> None:
         self.aliases.add_import_from(node)
 
+    def _note_docstring(self, node: ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        if node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant):
+            self._docstring_ids.add(id(node.body[0].value))
+
     def _on_class(self, node: ast.ClassDef) -> None:
+        self._note_docstring(node)
         if any(self._yaml_loader_safety(base) == "safe" for base in node.bases):
             self.safe_yaml_loader_classes.add(node.name)
 
     def _on_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
+        if not isinstance(node, ast.Lambda):
+            self._note_docstring(node)
         arguments = node.args
         positional = [*arguments.posonlyargs, *arguments.args]
         pairs: list[tuple[ast.arg, ast.expr | None]] = list(
@@ -537,7 +548,7 @@ class SecurityScanner:
         pairs.extend(zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True))
         for parameter, default in pairs:
             if default is not None:
-                self._check_named_secret(parameter.arg, default, "the default of parameter", "{name}={value}")
+                self._check_named_secret(parameter.arg, default, "the default of parameter", f"{parameter.arg}=")
 
     # -- assignments, dicts, comparisons ----------------------------------
 
@@ -551,7 +562,7 @@ class SecurityScanner:
             holder = _holder_name(target)
             if holder is not None:
                 shown = ast.unparse(target) if not isinstance(target, ast.Name) else target.id
-                self._check_named_secret(holder, value, "assigned to", f"{shown} = {{value}}")
+                self._check_named_secret(holder, value, "assigned to", f"{shown} = ")
             if isinstance(target, ast.Attribute) and target.attr == "verify_mode":
                 if self.aliases.resolve(value) == _CERT_NONE:
                     self.report(
@@ -574,7 +585,7 @@ class SecurityScanner:
         for key, value in zip(node.keys, node.values, strict=True):
             holder = _string_constant(key)
             if holder is not None:
-                self._check_named_secret(holder, value, "given for the key", f"{holder!r}: {{value}}")
+                self._check_named_secret(holder, value, "given for the key", f"{holder!r}: ")
 
     def _on_compare(self, node: ast.Compare) -> None:
         if len(node.ops) != 1 or not isinstance(node.ops[0], (ast.Eq, ast.NotEq)):
@@ -585,9 +596,10 @@ class SecurityScanner:
             holder = _holder_name(named)
             if holder is not None:
                 shown = named.id if isinstance(named, ast.Name) else ast.unparse(named)
-                self._check_named_secret(holder, literal, "compared with", f"{shown} {operator} {{value}}")
+                self._check_named_secret(holder, literal, "compared with", f"{shown} {operator} ")
 
-    def _check_named_secret(self, holder: str, value: ast.expr, relation: str, template: str) -> None:
+    def _check_named_secret(self, holder: str, value: ast.expr, relation: str, code_before_value: str) -> None:
+        """Report a literal given to a credential-like name; the snippet is `code_before_value` + the redacted value."""
         secret = _string_constant(value)
         if secret is None:
             return
@@ -597,7 +609,7 @@ class SecurityScanner:
         if find_provider_secret(secret) is not None:
             return  # the provider-format rule reports it, with more certainty
         redacted = redact(secret)
-        snippet = template.format(name=holder, value=repr(redacted))
+        snippet = code_before_value + repr(redacted)
         confidence = Confidence.HIGH if kind is NameKind.GENERATED else None
         self.report_secret(
             rules.HARDCODED_SECRET,
@@ -622,7 +634,7 @@ class SecurityScanner:
         else:
             return
         match = find_provider_secret(text)
-        if match is None:
+        if match is None or (not match.certain and id(node) in self._docstring_ids):
             return
         redacted = redact(match.secret)
         self.report_secret(
@@ -668,7 +680,7 @@ class SecurityScanner:
             self._check_generic_call(node, qualified or method, method)
         for keyword in node.keywords:
             if keyword.arg is not None:
-                self._check_named_secret(keyword.arg, keyword.value, "passed as", f"{keyword.arg}={{value}}")
+                self._check_named_secret(keyword.arg, keyword.value, "passed as", f"{keyword.arg}=")
 
     def _callee(self, func: ast.expr) -> str | None:
         qualified = self.aliases.resolve(func)
@@ -686,10 +698,9 @@ class SecurityScanner:
         if method in _HTTP_METHODS and qualified not in _HTTP_CLIENT_CALLS:
             verify = _keyword(node, "verify")
             ssl_option = _keyword(node, "ssl")
-            if (isinstance(verify, ast.Constant) and verify.value is False) or (
-                isinstance(ssl_option, ast.Constant) and ssl_option.value is False
-            ):
-                option = "verify=False" if verify is not None else "ssl=False"
+            verify_off = isinstance(verify, ast.Constant) and verify.value is False
+            if verify_off or (isinstance(ssl_option, ast.Constant) and ssl_option.value is False):
+                option = "verify=False" if verify_off else "ssl=False"
                 self.report(
                     rules.TLS_VERIFICATION_DISABLED,
                     node,
@@ -836,7 +847,7 @@ class SecurityScanner:
         self.report(
             rules.SHELL_INJECTION,
             node,
-            message_template.format(how=how),
+            message_template.replace("{how}", how),
             confidence=Confidence.HIGH if interpolated else None,
         )
 

@@ -122,9 +122,14 @@ def is_placeholder(value: str, holder_name: str = "") -> bool:
     return bool(_FIELD_NAME.fullmatch(stripped)) and any(word in _CREDENTIAL_WORDS for word in name_words(stripped))
 
 
+# What generated tokens and keys are made of (base64, hex, and the punctuation of key generators such as
+# Django's); brackets, quotes, backslashes, pipes and spaces mean a pattern or prose instead.
+_GENERATED_CHARACTERS = re.compile(r"[A-Za-z0-9+/=_.~!@#$%^&*()-]+")
+
+
 def looks_generated(value: str) -> bool:
-    """Whether a value looks machine-generated: long enough and mixing character classes."""
-    if len(value) < 12:
+    """Whether a value looks machine-generated: long enough, of token characters, mixing character classes."""
+    if len(value) < 12 or not _GENERATED_CHARACTERS.fullmatch(value):
         return False
     classes = sum(
         (
@@ -163,7 +168,9 @@ _SLACK_TOKEN = re.compile(r"(?<![A-Za-z0-9])xox[baprs]-[A-Za-z0-9-]{10,250}")
 _STRIPE_LIVE_KEY = re.compile(r"(?<![A-Za-z0-9])[sr]k_live_[A-Za-z0-9]{24,247}(?![A-Za-z0-9])")
 _PRIVATE_KEY_HEADER = re.compile(r"-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----")
 _PEM_BODY_CHAR = re.compile(r"[A-Za-z0-9+/=]")
-_URL_PASSWORD = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,30}://([^\s/:@]{1,200}):([^\s/@]{1,200})@[^\s/@]")
+_URL_PASSWORD = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,30}://([^\s/:@]{1,200}):([^\s/@]{1,200})@([^\s/@:?#]{1,255})")
+# Hosts reserved for documentation and tests (RFC 2606, RFC 6761): credentials for them are examples.
+_EXAMPLE_HOSTS = ("example.com", "example.org", "example.net", ".example", ".test", ".invalid")
 _MIN_PEM_BODY = 40
 _MIN_DISTINCT_IN_RANDOM_PART = 8
 
@@ -188,9 +195,10 @@ def _private_key_match(text: str) -> SecretMatch | None:
 
 def _url_password_match(text: str) -> SecretMatch | None:
     for match in _URL_PASSWORD.finditer(text):
-        user, password = match.group(1), match.group(2)
-        if password.strip("*") and not is_placeholder(password, user) and password.lower() not in {"pass", "pwd"}:
-            return SecretMatch("password in URL", password, certain=False)
+        user, password, host = match.group(1), match.group(2), match.group(3).lower()
+        if host.endswith(_EXAMPLE_HOSTS) or is_placeholder(password, user) or password.lower() in {"pass", "pwd"}:
+            continue
+        return SecretMatch("password in URL", password, certain=False)
     return None
 
 
