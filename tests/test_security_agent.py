@@ -182,6 +182,15 @@ def test_findings_carry_the_rule_remediation(tmp_path: Path) -> None:
     assert len(issue["fingerprint"]) == 32
 
 
+def test_columns_count_code_points_on_the_line_ast_numbers(tmp_path: Path) -> None:
+    # A form feed ends a line for str.splitlines but not for the parser; "é" is two bytes in UTF-8.
+    payload = scan_files(tmp_path, {"sample.py": "import os\n\x0c\ndef f(c):\n    é = 1; os.system(c)\n"})
+    issue = only_issue(payload)
+
+    assert issue["location"] == {"path": "sample.py", "line": 4, "column": 12, "endLine": 4, "endColumn": 24}
+    assert issue["snippet"] == "os.system(c)"
+
+
 def test_multi_line_call_snippet_keeps_the_first_three_lines(tmp_path: Path) -> None:
     issue = only_issue(
         scan(

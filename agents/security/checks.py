@@ -463,11 +463,12 @@ class SecurityScanner:
             )
         )
 
-    def _locate(self, node: ast.AST, finding: Finding) -> Finding:
-        """`finding` with the node's end position and source text as its snippet.
+    def _locate(self, node: ast.AST, finding: Finding, *, with_snippet: bool = True) -> Finding:
+        """`finding` with the node's full position and, unless told otherwise, its source text as the snippet.
 
-        finding_from_rule gets only the start because ast.get_source_segment
-        re-splits the whole file on every call: files with hundreds of findings became quadratic.
+        finding_from_rule gets only the start because ast.get_source_segment re-splits the whole
+        file on every call (files with hundreds of findings became quadratic), and because
+        SourceFile.line splits lines at form feeds and other characters where ast does not.
         """
         end_line = getattr(node, "end_lineno", None)
         end_offset = getattr(node, "end_col_offset", None)
@@ -480,10 +481,15 @@ class SecurityScanner:
         if not 1 <= start_line <= end_line <= len(lines):
             return finding
         selected = [line.encode("utf-8") for line in lines[start_line - 1 : end_line]]
+        column = _column(selected[0], start_offset)
         end_column = _column(selected[-1], end_offset)
-        location = finding.location
-        if (end_line, end_column) > (location.line, location.column):
-            location = location.model_copy(update={"end_line": end_line, "end_column": end_column})
+        if (end_line, end_column) <= (start_line, column):
+            location = finding.location.model_copy(update={"column": column})
+        else:
+            update = {"column": column, "end_line": end_line, "end_column": end_column}
+            location = finding.location.model_copy(update=update)
+        if not with_snippet:
+            return finding.model_copy(update={"location": location})
         selected[-1] = selected[-1][:end_offset]
         selected[0] = selected[0][start_offset:]
         text = "\n".join(part.decode("utf-8", errors="replace") for part in selected[:_SNIPPET_LINES])
@@ -518,7 +524,8 @@ class SecurityScanner:
             confidence=confidence,
             properties=properties,
         )
-        self._secret_findings.append(finding.model_copy(update={"snippet": snippet}))
+        located = self._locate(node, finding, with_snippet=False)
+        self._secret_findings.append(located.model_copy(update={"snippet": snippet}))
 
     # -- imports and definitions -----------------------------------------
 
