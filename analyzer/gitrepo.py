@@ -23,3 +23,17 @@ def list_unignored_files(repo_root: Path) -> list[str]:
     except (git.exc.GitError, OSError, ValueError) as exc:
         raise GitError(f"cannot list files of the git repository at {repo_root}: {exc}") from exc
     return sorted({entry for entry in output.split("\0") if entry})
+
+
+def is_ignored(repo_root: Path, path: Path) -> bool:
+    """Whether git ignores `path` (a file or directory inside the working tree of `repo_root`)."""
+    import git
+
+    try:
+        repo = git.Repo(repo_root)
+        repo.git.check_ignore("-q", str(path))
+    except git.exc.GitCommandError:
+        return False  # exit status 1: not ignored (or not checkable, which we treat the same)
+    except (git.exc.GitError, OSError, ValueError):
+        return False
+    return True

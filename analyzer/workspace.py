@@ -46,12 +46,29 @@ def find_repo_root(start: Path) -> Path | None:
     return None
 
 
-def choose_root(paths: Sequence[Path]) -> Path:
+def governing_repo(paths: Sequence[Path]) -> Path | None:
+    """The git repository whose view of files applies: all paths inside it, no named directory ignored.
+
+    A directory that git ignores but the user names (a virtualenv's lib, a vendored tree inside
+    a dotfiles repository) is scanned as a plain directory, not as nothing.
+    """
     resolved = [p.resolve() for p in paths]
     repo = find_repo_root(resolved[0])
-    if repo is not None and all(p == repo or repo in p.parents for p in resolved):
+    if repo is None or not all(p == repo or repo in p.parents for p in resolved):
+        return None
+    named_dirs = [p for p in resolved if p.is_dir() and p != repo]
+    if named_dirs:
+        from analyzer import gitrepo
+
+        if any(gitrepo.is_ignored(repo, directory) for directory in named_dirs):
+            return None
+    return repo
+
+
+def choose_root(paths: Sequence[Path], repo: Path | None) -> Path:
+    if repo is not None:
         return repo
-    dirs = [p if p.is_dir() else p.parent for p in resolved]
+    dirs = [p.resolve() if p.is_dir() else p.resolve().parent for p in paths]
     return Path(os.path.commonpath([str(d) for d in dirs]))
 
 
@@ -72,8 +89,8 @@ def collect(
     for path in paths:
         if not path.exists():
             raise WorkspaceError(f"path does not exist: {path}")
-    root = (root or choose_root(paths)).resolve()
-    repo = find_repo_root(root)
+    repo = governing_repo(paths)
+    root = (root or choose_root(paths, repo)).resolve()
     candidates: set[str] = set()
     explicit = all(p.is_file() for p in paths)
     for path in paths:

@@ -81,3 +81,12 @@ def test_missing_path_is_a_clear_error(tmp_path: Path) -> None:
 )
 def test_glob_semantics(pattern: str, path: str, expected: bool) -> None:
     assert glob_matches(pattern, path) is expected
+
+
+def test_a_named_directory_that_git_ignores_is_scanned_as_a_plain_directory(git_repo: Path) -> None:
+    _touch(git_repo, "src/app.py", "versions/3.11/lib/os.py", "versions/3.11/lib/build/x.py")
+    (git_repo / ".gitignore").write_text("versions/\n")
+    assert collect([git_repo]).files == (".gitignore", "src/app.py")
+    workspace = collect([git_repo / "versions" / "3.11"])
+    assert workspace.root == (git_repo / "versions" / "3.11").resolve()
+    assert workspace.files == ("lib/os.py",)
