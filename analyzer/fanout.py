@@ -1,19 +1,23 @@
 """The map stage: run agents concurrently and turn every outcome into an Envelope.
 
-CPU-bound static engines run in worker processes, one per shard, at most `jobs` at a time.
-A worker that raises, overruns its timeout or dies (os._exit, a signal, MemoryError) becomes an
-error envelope naming agent, shard and reason, with its captured stdout/stderr as raw output.
-Agents that define `analyze_async` (I/O-bound: LLM calls) run in this process under a shared
-asyncio semaphore. Results come back sorted by (agentId, shard), whatever order they finished in.
+CPU-bound static engines run in forked worker processes, one per shard, at most `jobs` at a
+time. A worker that raises, overruns its timeout or dies (os._exit, a signal, MemoryError)
+becomes an error envelope naming agent, shard and reason, with its captured stdout/stderr as
+raw output. Agents that define `analyze_async` (I/O-bound: LLM calls) run in this process under
+a shared asyncio semaphore. Results come back sorted by (agentId, shard), whatever order they
+finished in.
+
+The pool is driven by `selectors` rather than asyncio or multiprocessing: importing those two
+costs ~60 ms, more than a whole pre-commit scan of one file should take. asyncio is imported
+only when an I/O-bound agent runs.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import math
-import multiprocessing
 import os
+import selectors
 import signal
 import sys
 import tempfile
@@ -21,17 +25,18 @@ import time
 import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from multiprocessing.connection import Connection
-from typing import Any
+from typing import IO, Any
 
 from agents.base import Agent, AgentContext, build_payload, load_agent
 from analyzer.envelope import Envelope, error_envelope, truncate_raw
 
 ProgressCallback = Callable[[int, int], None]
-"""Called with (finished tasks, all tasks) as shards complete."""
+"""Called with (finished tasks, all tasks) as shards complete, and periodically while they run."""
 
 MIN_FILES_PER_SHARD = 24
 SHARDS_PER_JOB = 4
+PROGRESS_INTERVAL = 0.25
+CAPTURED_OUTPUT_LIMIT = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -50,16 +55,18 @@ class ShardTask:
     agent_id: str
     files: tuple[str, ...]
     shard: str | None
+    ctx: AgentContext
 
 
-def plan_shards(run: AgentRun, jobs: int) -> list[ShardTask]:
+def plan_shards(run: AgentRun, jobs: int, ctx: AgentContext) -> list[ShardTask]:
     """Split an agent's files into shards so `jobs` workers stay busy; round-robin keeps them even."""
+    run_ctx = replace(ctx, options=dict(run.options))
     files = run.files
     if not run.agent.shardable or len(files) < 2 * MIN_FILES_PER_SHARD:
-        return [ShardTask(run.ref, run.agent.id, files, None)]
+        return [ShardTask(run.ref, run.agent.id, files, None, run_ctx)]
     count = min(jobs * SHARDS_PER_JOB, math.ceil(len(files) / MIN_FILES_PER_SHARD))
     return [
-        ShardTask(run.ref, run.agent.id, files[index::count], f"{index + 1}/{count}")
+        ShardTask(run.ref, run.agent.id, files[index::count], f"{index + 1}/{count}", run_ctx)
         for index in range(count)
     ]
 
@@ -73,52 +80,28 @@ def run_agents(
     max_concurrency: int = 4,
     progress: ProgressCallback | None = None,
 ) -> list[Envelope]:
-    return asyncio.run(
-        run_agents_async(runs, ctx, jobs=jobs, timeout=timeout, max_concurrency=max_concurrency, progress=progress)
-    )
-
-
-async def run_agents_async(
-    runs: Sequence[AgentRun],
-    ctx: AgentContext,
-    *,
-    jobs: int,
-    timeout: float,
-    max_concurrency: int = 4,
-    progress: ProgressCallback | None = None,
-) -> list[Envelope]:
-    process_slots = asyncio.Semaphore(max(1, jobs))
-    io_slots = asyncio.Semaphore(max(1, max_concurrency))
-    coroutines = []
-    for run in runs:
-        run_ctx = replace(ctx, options=dict(run.options))
-        if not run.files:
-            coroutines.append(_empty_run(run))
-        elif hasattr(run.agent, "analyze_async"):
-            coroutines.append(_run_in_process(run, run_ctx, timeout, io_slots))
-        else:
-            coroutines.extend(
-                _run_in_worker(task, run_ctx, timeout, process_slots) for task in plan_shards(run, jobs)
-            )
-    total = len(coroutines)
-    envelopes: list[Envelope] = []
-    ticker = asyncio.create_task(_tick(progress, envelopes, total)) if progress is not None else None
+    envelopes = [_empty_envelope(run) for run in runs if not run.files]
+    io_runs = [run for run in runs if run.files and hasattr(run.agent, "analyze_async")]
+    tasks = [
+        task
+        for run in runs
+        if run.files and not hasattr(run.agent, "analyze_async")
+        for task in plan_shards(run, jobs, ctx)
+    ]
+    pool = WorkerPool(tasks, jobs=jobs, timeout=timeout, progress=progress, extra_total=len(io_runs))
     try:
-        for next_done in asyncio.as_completed(coroutines):
-            envelopes.append(await next_done)
-            if progress is not None:
-                progress(len(envelopes), total)
+        if io_runs:
+            import asyncio
+
+            from analyzer.fanout_async import run_io_agents
+
+            envelopes += asyncio.run(run_io_agents(pool, io_runs, ctx, timeout, max_concurrency))
+        else:
+            pool.run()
     finally:
-        if ticker is not None:
-            ticker.cancel()
+        pool.kill_all()
+    envelopes += pool.finished
     return sorted(envelopes, key=lambda e: (e.agent_id, _shard_order(e.shard)))
-
-
-async def _tick(progress: ProgressCallback, done: list[Envelope], total: int) -> None:
-    # Keeps a progress display alive while a long shard runs and nothing else finishes.
-    while True:
-        await asyncio.sleep(0.25)
-        progress(len(done), total)
 
 
 def _shard_order(shard: str | None) -> tuple[int, str]:
@@ -128,7 +111,7 @@ def _shard_order(shard: str | None) -> tuple[int, str]:
     return (int(head), shard) if head.isdigit() else (0, shard)
 
 
-async def _empty_run(run: AgentRun) -> Envelope:
+def _empty_envelope(run: AgentRun) -> Envelope:
     """An agent with nothing to analyse reports an empty, successful result without a worker."""
     return Envelope(
         agent_id=run.agent.id, status="ok", payload=build_payload([], files_scanned=0), ts=time.time(),
@@ -136,130 +119,220 @@ async def _empty_run(run: AgentRun) -> Envelope:
     )  # fmt: skip
 
 
-async def _run_in_process(run: AgentRun, ctx: AgentContext, timeout: float, slots: asyncio.Semaphore) -> Envelope:
-    analyze_async = run.agent.analyze_async  # type: ignore[attr-defined]
-    async with slots:
-        started = time.monotonic()
+def ok_envelope(agent_id: str, shard: str | None, payload: object, started: float, *, engine: str) -> Envelope:
+    """The envelope for what an agent returned, or an error envelope when it is not a JSON object."""
+    problem = None
+    if not isinstance(payload, dict):  # checked at run time: agents outside this repository are untyped
+        problem = f"agent returned {type(payload).__name__}, not a payload object"
+    else:
         try:
-            payload = await asyncio.wait_for(analyze_async(ctx, run.files), timeout)
-            return _ok_envelope(run.agent.id, None, payload, started, engine="llm")
-        except asyncio.TimeoutError:
-            return error_envelope(
-                run.agent.id, "timeout", f"agent {run.agent.id} did not finish within {timeout:g} s",
-                ts=time.time(), duration_ms=_elapsed_ms(started),
-            )  # fmt: skip
-        except Exception as exc:  # noqa: BLE001 - an agent's failure is data, not a crash of the scan
-            return error_envelope(
-                run.agent.id, type(exc).__name__, f"agent {run.agent.id} raised {type(exc).__name__}: {exc}",
-                ts=time.time(), duration_ms=_elapsed_ms(started), raw=traceback.format_exc(),
-            )  # fmt: skip
-
-
-def _ok_envelope(agent_id: str, shard: str | None, payload: object, started: float, *, engine: str) -> Envelope:
-    if not isinstance(payload, dict):
+            json.dumps(payload, allow_nan=False)
+        except (TypeError, ValueError) as exc:
+            problem = f"agent payload is not JSON: {exc}"
+    if problem is not None:
         return error_envelope(
-            agent_id, "invalid-payload", f"agent returned {type(payload).__name__}, not a payload object",
-            ts=time.time(), shard=shard, engine=engine, duration_ms=_elapsed_ms(started), raw=repr(payload),
-        )  # fmt: skip
-    try:
-        json.dumps(payload, allow_nan=False)
-    except (TypeError, ValueError) as exc:
-        return error_envelope(
-            agent_id, "invalid-payload", f"agent payload is not JSON: {exc}",
-            ts=time.time(), shard=shard, engine=engine, duration_ms=_elapsed_ms(started), raw=repr(payload),
+            agent_id, "invalid-payload", problem, ts=time.time(), shard=shard, engine=engine,
+            duration_ms=elapsed_ms(started), raw=repr(payload),
         )  # fmt: skip
     return Envelope(
         agent_id=agent_id, status="ok", payload=payload, ts=time.time(), shard=shard, engine=engine,
-        duration_ms=_elapsed_ms(started),
+        duration_ms=elapsed_ms(started),
     )  # fmt: skip
 
 
-def _elapsed_ms(started: float) -> float:
+def elapsed_ms(started: float) -> float:
     return round((time.monotonic() - started) * 1000, 3)
+
+
+def shard_text(shard: str | None) -> str:
+    return f" (shard {shard})" if shard else ""
 
 
 # ---------------------------------------------------------------------------
 # Worker processes
 
 
-def _worker_context() -> Any:
-    # fork shares the already-imported interpreter, so a worker starts in milliseconds.
-    if "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
+@dataclass
+class _Worker:
+    task: ShardTask
+    pid: int
+    reader: int
+    captured: IO[bytes]
+    started: float
+    deadline: float
+    received: bytearray = field(default_factory=bytearray)
 
 
-async def _run_in_worker(task: ShardTask, ctx: AgentContext, timeout: float, slots: asyncio.Semaphore) -> Envelope:
-    async with slots:
-        started = time.monotonic()
-        mp = _worker_context()
-        receiver, sender = mp.Pipe(duplex=False)
-        with tempfile.TemporaryFile() as captured:
-            process = mp.Process(
-                target=_worker_main, args=(sender, task, ctx, captured.fileno()), name=f"gatherscan-{task.agent_id}"
-            )
-            process.start()
-            sender.close()
-            try:
-                message = await asyncio.wait_for(_wait_for_worker(receiver, process), timeout)
-            except asyncio.TimeoutError:
-                _kill(process)
-                return error_envelope(
-                    task.agent_id, "timeout",
-                    f"agent {task.agent_id}{_shard_text(task.shard)} did not finish within {timeout:g} s",
-                    ts=time.time(), shard=task.shard, engine="static", duration_ms=_elapsed_ms(started),
-                    raw=_read_captured(captured),
-                )  # fmt: skip
-            finally:
-                receiver.close()
-            process.join(timeout=5)
-            if process.is_alive():
-                _kill(process)
-            if message is None:
-                return error_envelope(
-                    task.agent_id, "worker-died",
-                    f"worker of agent {task.agent_id}{_shard_text(task.shard)} {_death_reason(process.exitcode)}",
-                    ts=time.time(), shard=task.shard, engine="static", duration_ms=_elapsed_ms(started),
-                    raw=_read_captured(captured),
-                )  # fmt: skip
-            return _envelope_from_worker(task, message, started, _read_captured(captured))
+class WorkerPool:
+    """Runs shard tasks in forked workers, `jobs` at a time, each with a deadline.
+
+    Drive it with `run()`, or step by step with `start_ready()`, `watched_fds()`,
+    `seconds_to_next_event()` and `collect()` from another event loop.
+    """
+
+    def __init__(
+        self,
+        tasks: Sequence[ShardTask],
+        *,
+        jobs: int,
+        timeout: float,
+        progress: ProgressCallback | None = None,
+        extra_total: int = 0,
+    ) -> None:
+        self.waiting = list(tasks)
+        self.jobs = max(1, jobs)
+        self.timeout = timeout
+        self.progress = progress
+        self.total = len(tasks) + extra_total
+        self.running: dict[int, _Worker] = {}
+        self.finished: list[Envelope] = []
+        self.others_finished = 0
+        self.last_progress = 0.0
+
+    def pending(self) -> bool:
+        return bool(self.waiting or self.running)
+
+    def run(self) -> None:
+        with selectors.DefaultSelector() as selector:
+            while self.pending():
+                self.start_ready()
+                for fd in self.watched_fds():
+                    selector.register(fd, selectors.EVENT_READ)
+                selector.select(self.seconds_to_next_event())
+                for key in list(selector.get_map().values()):
+                    selector.unregister(key.fileobj)
+                self.collect()
+
+    def start_ready(self) -> None:
+        while self.waiting and len(self.running) < self.jobs:
+            worker = _start_worker(self.waiting.pop(0), self.timeout)
+            self.running[worker.reader] = worker
+
+    def watched_fds(self) -> list[int]:
+        return list(self.running)
+
+    def seconds_to_next_event(self) -> float:
+        now = time.monotonic()
+        next_deadline = min((w.deadline for w in self.running.values()), default=now + PROGRESS_INTERVAL)
+        return max(0.0, min(next_deadline - now, PROGRESS_INTERVAL))
+
+    def collect(self) -> None:
+        """Read what workers sent, reap the ones that ended, kill the ones past their deadline."""
+        now = time.monotonic()
+        for fd, worker in list(self.running.items()):
+            ended = _read_available(worker)
+            if ended:
+                self._finish(fd, _reap(worker))
+            elif now >= worker.deadline:
+                _kill(worker.pid)
+                self._finish(fd, _timed_out(worker, self.timeout))
+        self.report_progress()
+
+    def note_other_finished(self) -> None:
+        self.others_finished += 1
+        self.report_progress(force=True)
+
+    def report_progress(self, *, force: bool = False) -> None:
+        if self.progress is None:
+            return
+        now = time.monotonic()
+        if force or now - self.last_progress >= PROGRESS_INTERVAL:
+            self.last_progress = now
+            self.progress(len(self.finished) + self.others_finished, self.total)
+
+    def kill_all(self) -> None:
+        for fd, worker in list(self.running.items()):
+            _kill(worker.pid)
+            worker.captured.close()
+            os.close(fd)
+        self.running.clear()
+
+    def _finish(self, fd: int, envelope: Envelope) -> None:
+        worker = self.running.pop(fd)
+        worker.captured.close()
+        os.close(fd)
+        self.finished.append(envelope)
+        self.report_progress(force=True)
 
 
-async def _wait_for_worker(receiver: Connection, process: Any) -> bytes | None:
-    """The worker's one message, or None when it exited without sending one."""
-    loop = asyncio.get_running_loop()
-    while True:
-        ready = loop.create_future()
-
-        def wake(ready: asyncio.Future[None] = ready) -> None:
-            if not ready.done():
-                ready.set_result(None)
-
-        loop.add_reader(receiver.fileno(), wake)
-        loop.add_reader(process.sentinel, wake)
-        try:
-            await ready
-        finally:
-            loop.remove_reader(receiver.fileno())
-            loop.remove_reader(process.sentinel)
-        if receiver.poll():
-            try:
-                return receiver.recv_bytes()
-            except (EOFError, OSError):
-                return None
-        if not process.is_alive():
-            return None
+def _start_worker(task: ShardTask, timeout: float) -> _Worker:
+    captured = tempfile.TemporaryFile()
+    reader, writer = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the worker; its outcome is what the tests check
+        os.close(reader)
+        _worker_main(task, writer, captured.fileno())
+    os.close(writer)
+    os.set_blocking(reader, False)
+    started = time.monotonic()
+    return _Worker(task=task, pid=pid, reader=reader, captured=captured, started=started, deadline=started + timeout)
 
 
-def _envelope_from_worker(task: ShardTask, message: bytes, started: float, captured: str) -> Envelope:
+def _worker_main(task: ShardTask, writer: int, capture_fd: int) -> None:  # pragma: no cover - in the worker
+    """Analyse, send one envelope as JSON, exit without the parent's cleanup handlers."""
     try:
-        data = json.loads(message)
-        envelope = Envelope.model_validate(data)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        # Stray prints and crash output of an agent go to a file the parent keeps as raw output.
+        os.dup2(capture_fd, 1)
+        os.dup2(capture_fd, 2)
+        sys.stdout = open(1, "w", encoding="utf-8", errors="replace", buffering=1, closefd=False)
+        sys.stderr = open(2, "w", encoding="utf-8", errors="replace", buffering=1, closefd=False)
+        started = time.monotonic()
+        try:
+            agent = load_agent(task.ref)
+            payload = agent.analyze(task.ctx, task.files)
+            envelope = ok_envelope(task.agent_id, task.shard, payload, started, engine="static")
+        except BaseException as exc:  # noqa: BLE001 - MemoryError, SystemExit and all: report, never propagate
+            envelope = error_envelope(
+                task.agent_id, type(exc).__name__,
+                f"agent {task.agent_id}{shard_text(task.shard)} raised {type(exc).__name__}: {exc}",
+                ts=time.time(), shard=task.shard, engine="static", duration_ms=elapsed_ms(started),
+                raw=traceback.format_exc(),
+            )  # fmt: skip
+        sys.stdout.flush()
+        sys.stderr.flush()
+        data = memoryview(json.dumps(envelope.to_json_dict(), allow_nan=False).encode("utf-8"))
+        while data:
+            data = data[os.write(writer, data) :]
+    finally:
+        os._exit(0)
+
+
+def _read_available(worker: _Worker) -> bool:
+    """Drain the worker's pipe; True once it is closed (the worker ended)."""
+    while True:
+        try:
+            chunk = os.read(worker.reader, 1 << 16)
+        except BlockingIOError:
+            return False
+        except OSError:
+            return True
+        if not chunk:
+            return True
+        worker.received += chunk
+
+
+def _reap(worker: _Worker) -> Envelope:
+    status = _wait(worker.pid)
+    task = worker.task
+    captured = _read_captured(worker.captured)
+    if status != 0 or not worker.received:
+        return error_envelope(
+            task.agent_id, "worker-died",
+            f"worker of agent {task.agent_id}{shard_text(task.shard)} {_death_reason(status)}",
+            ts=time.time(), shard=task.shard, engine="static", duration_ms=elapsed_ms(worker.started),
+            raw=captured,
+        )  # fmt: skip
+    try:
+        envelope = Envelope.model_validate(json.loads(bytes(worker.received)))
     except ValueError as exc:
         return error_envelope(
-            task.agent_id, "invalid-envelope", f"worker of agent {task.agent_id} sent an invalid envelope: {exc}",
-            ts=time.time(), shard=task.shard, engine="static", duration_ms=_elapsed_ms(started),
-            raw=message.decode("utf-8", "replace"),
+            task.agent_id, "invalid-envelope",
+            f"worker of agent {task.agent_id}{shard_text(task.shard)} sent an invalid envelope: {exc}",
+            ts=time.time(), shard=task.shard, engine="static", duration_ms=elapsed_ms(worker.started),
+            raw=worker.received.decode("utf-8", "replace"),
         )  # fmt: skip
     if envelope.status == "error" and captured:
         combined = captured if not envelope.raw else f"{captured}\n{envelope.raw}"
@@ -267,56 +340,42 @@ def _envelope_from_worker(task: ShardTask, message: bytes, started: float, captu
     return envelope
 
 
-def _worker_main(sender: Connection, task: ShardTask, ctx: AgentContext, capture_fd: int) -> None:
-    """Runs in the worker process: analyse, send one envelope as JSON, exit without cleanup handlers."""
-    # Stray prints and crash output of an agent go to a file the parent keeps as raw output.
-    os.dup2(capture_fd, 1)
-    os.dup2(capture_fd, 2)
-    sys.stdout = open(1, "w", encoding="utf-8", errors="replace", buffering=1, closefd=False)
-    sys.stderr = open(2, "w", encoding="utf-8", errors="replace", buffering=1, closefd=False)
-    started = time.monotonic()
+def _timed_out(worker: _Worker, timeout: float) -> Envelope:
+    task = worker.task
+    return error_envelope(
+        task.agent_id, "timeout",
+        f"agent {task.agent_id}{shard_text(task.shard)} did not finish within {timeout:g} s",
+        ts=time.time(), shard=task.shard, engine="static", duration_ms=elapsed_ms(worker.started),
+        raw=_read_captured(worker.captured),
+    )  # fmt: skip
+
+
+def _wait(pid: int) -> int:
+    """The worker's exit status as multiprocessing reports it: the exit code, or -signal."""
     try:
-        agent = load_agent(task.ref)
-        payload = agent.analyze(ctx, task.files)
-        envelope = _ok_envelope(task.agent_id, task.shard, payload, started, engine="static")
-    except BaseException as exc:  # noqa: BLE001 - MemoryError, SystemExit and all: report, never propagate
-        envelope = error_envelope(
-            task.agent_id, type(exc).__name__,
-            f"agent {task.agent_id}{_shard_text(task.shard)} raised {type(exc).__name__}: {exc}",
-            ts=time.time(), shard=task.shard, engine="static", duration_ms=_elapsed_ms(started),
-            raw=traceback.format_exc(),
-        )  # fmt: skip
-    sys.stdout.flush()
-    sys.stderr.flush()
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        return -1
+    return os.waitstatus_to_exitcode(status)
+
+
+def _kill(pid: int) -> None:
     try:
-        sender.send_bytes(json.dumps(envelope.to_json_dict(), allow_nan=False).encode("utf-8"))
-        sender.close()
-    finally:
-        # Skip atexit handlers and buffered-IO flushing inherited from the parent (e.g. pytest's).
-        os._exit(0)
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    _wait(pid)
 
 
-def _kill(process: Any) -> None:
-    try:
-        process.kill()
-    except (OSError, ValueError):
-        return
-    process.join(timeout=5)
-
-
-def _read_captured(captured: Any) -> str:
+def _read_captured(captured: IO[bytes]) -> str:
     captured.seek(0)
-    data: bytes = captured.read(64 * 1024)
+    data = captured.read(CAPTURED_OUTPUT_LIMIT)
     return truncate_raw(data.decode("utf-8", "replace")) if data else ""
 
 
-def _shard_text(shard: str | None) -> str:
-    return f" (shard {shard})" if shard else ""
-
-
-def _death_reason(exitcode: int | None) -> str:
-    if exitcode is None:
-        return "did not report back"
+def _death_reason(exitcode: int) -> str:
+    if exitcode == 0:
+        return "exited before reporting a result"
     if exitcode < 0:
         try:
             name = signal.Signals(-exitcode).name

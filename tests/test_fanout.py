@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import asyncio
 import time
 from pathlib import Path
 
 import pytest
 
 from agents.base import AgentContext, load_agent
-from analyzer.fanout import AgentRun, plan_shards, run_agents, run_agents_async
+from analyzer.fanout import AgentRun, plan_shards, run_agents
 from tests import fault_agents
 
 
@@ -86,7 +85,7 @@ def test_shards_split_the_work_and_one_bad_shard_keeps_the_rest(tmp_path: Path) 
     (tmp_path / "poison.py").write_text("boom\n")
     files.append("poison.py")
     run = _run("tests.fault_agents:POISONED", files)
-    shards = plan_shards(run, jobs=2)
+    shards = plan_shards(run, 2, AgentContext(root=tmp_path))
     assert len(shards) > 1
     assert sorted(f for s in shards for f in s.files) == sorted(files)
     envelopes = run_agents([run], AgentContext(root=tmp_path), jobs=2, timeout=30)
@@ -115,9 +114,7 @@ def test_io_bound_agents_share_the_concurrency_cap(tmp_path: Path) -> None:
         agent.running = shared_running
         agent.peak = shared_peak
     runs = [AgentRun(ref=a.id, agent=a, files=tuple(files)) for a in agents]
-    envelopes = asyncio.run(
-        run_agents_async(runs, AgentContext(root=tmp_path), jobs=1, timeout=10, max_concurrency=2)
-    )
+    envelopes = run_agents(runs, AgentContext(root=tmp_path), jobs=1, timeout=10, max_concurrency=2)
     assert [e.status for e in envelopes] == ["ok"] * 6
     assert shared_peak[0] == 2
 
@@ -125,9 +122,7 @@ def test_io_bound_agents_share_the_concurrency_cap(tmp_path: Path) -> None:
 def test_io_bound_agent_timeout_becomes_error(tmp_path: Path) -> None:
     files = _repo(tmp_path, 1)
     agent = fault_agents.SlowAsyncAgent("slowio", "sleep")
-    [envelope] = asyncio.run(
-        run_agents_async([AgentRun("slowio", agent, tuple(files))], AgentContext(root=tmp_path), jobs=1, timeout=0.3)
-    )
+    [envelope] = run_agents([AgentRun("slowio", agent, tuple(files))], AgentContext(root=tmp_path), jobs=1, timeout=0.3)
     assert envelope.status == "error"
     assert envelope.error is not None and envelope.error.kind == "timeout"
 
@@ -143,3 +138,40 @@ def test_progress_is_reported_up_to_completion(tmp_path: Path) -> None:
         progress=lambda done, total: seen.append((done, total)),
     )
     assert seen[-1][0] == seen[-1][1] > 1
+
+
+def test_io_bound_and_static_agents_run_side_by_side(tmp_path: Path) -> None:
+    files = _repo(tmp_path, 60)
+    io_agent = fault_agents.SlowAsyncAgent("io", "ok")
+    seen: list[tuple[int, int]] = []
+    envelopes = run_agents(
+        [_run("tests.fault_agents:GOOD", files), AgentRun("io", io_agent, tuple(files))],
+        AgentContext(root=tmp_path),
+        jobs=2,
+        timeout=30,
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert {e.agent_id for e in envelopes} == {"good", "io"}
+    assert all(e.status == "ok" for e in envelopes)
+    io_envelope = next(e for e in envelopes if e.agent_id == "io")
+    assert io_envelope.engine == "llm"
+    assert len(io_envelope.payload["issues"]) == 60
+    assert seen[-1][0] == seen[-1][1] == len(envelopes)
+
+
+def test_a_static_only_scan_does_not_import_asyncio(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    files = _repo(tmp_path, 2)
+    code = (
+        "import sys; from pathlib import Path; from agents.base import AgentContext, load_agent;"
+        "from analyzer.fanout import AgentRun, run_agents;"
+        "runs = [AgentRun(a, load_agent(a), " + repr(tuple(files)) + ") for a in ('security', 'performance')];"
+        "envs = run_agents(runs,"
+        f" AgentContext(root=Path({str(tmp_path)!r})), jobs=2, timeout=30);"
+        "assert [e.status for e in envs] == ['ok', 'ok'], envs;"
+        "print('asyncio' in sys.modules, 'multiprocessing' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parents[1])
+    assert result.stdout.split() == ["False", "False"], result.stderr
