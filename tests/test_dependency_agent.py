@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from agents.base import Agent, AgentContext, Skipped, load_agent
 from agents.dependency.agent import AGENT
+from agents.dependency.catalogue import RULES
 from agents.dependency.model import Dependency, ManifestOption, ParseResult, redact_credentials
 from agents.dependency.parsers import (
     IncludeReader,
@@ -22,7 +23,7 @@ from agents.dependency.parsers import (
     poetry_constraint_to_pep440,
     split_vcs_url,
 )
-from agents.dependency.rules import RULES, Manifests, Policy, run_checks
+from agents.dependency.rules import Manifests, Policy, run_checks
 
 FIXTURES = Path(__file__).parent / "fixtures" / "dependency"
 

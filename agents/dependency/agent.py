@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agents.base import AgentContext, Rule, Skipped, build_payload, read_source
-from agents.dependency.model import Dependency, ManifestOption, ParseResult
-from agents.dependency.parsers import IncludeReader, parser_for
-from agents.dependency.rules import AGENT_ID, RULES, Manifests, Policy, run_checks
+from agents.dependency.catalogue import AGENT_ID, RULES
+from agents.dependency.manifests import manifest_pattern
+
+if TYPE_CHECKING:
+    from agents.dependency.model import Dependency, ManifestOption, ParseResult
+    from agents.dependency.parsers import IncludeReader
 
 
 def _include_reader(ctx: AgentContext) -> IncludeReader:
@@ -71,9 +74,14 @@ class DependencyAgent:
     shardable = False
 
     def wants(self, path: str) -> bool:
-        return parser_for(path) is not None
+        return manifest_pattern(path) is not None
 
     def analyze(self, ctx: AgentContext, files: Sequence[str]) -> dict[str, Any]:
+        # Imported here, in the worker: the parent process only needs the catalogue and wants().
+        from agents.dependency.model import Dependency
+        from agents.dependency.parsers import parser_for
+        from agents.dependency.rules import Manifests, Policy, run_checks
+
         collected = _Collected()
         read_include = _include_reader(ctx)
         scanned = 0

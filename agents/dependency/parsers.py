@@ -15,7 +15,6 @@ import shlex
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from fnmatch import fnmatchcase
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -31,6 +30,7 @@ from packaging.utils import (
 from packaging.version import InvalidVersion, Version
 
 from agents.base import Skipped
+from agents.dependency.manifests import manifest_pattern
 from agents.dependency.model import Dependency, Kind, ManifestKind, ManifestOption, ParseResult, Scope
 
 IncludeReader = Callable[[str], "str | Skipped"]
@@ -882,22 +882,10 @@ MANIFEST_PARSERS: Mapping[str, ManifestParse] = {
     "requirements/*.txt": _parse_requirements_entry,
     "requirements/*.in": _parse_requirements_entry,
 }
-"""File-name pattern -> parser. A pattern without "/" matches the file name; with "/" it matches
-the last path components. Matching ignores case. The first matching pattern wins."""
-
-
-def _matches(path: str, pattern: str) -> bool:
-    parts = path.lower().split("/")
-    pattern_parts = pattern.split("/")
-    if len(pattern_parts) > len(parts):
-        return False
-    tail = parts[-len(pattern_parts) :]
-    return all(fnmatchcase(part, wanted) for part, wanted in zip(tail, pattern_parts, strict=True))
+"""Manifest file-name pattern (agents.dependency.manifests) -> its parser."""
 
 
 def parser_for(path: str) -> ManifestParse | None:
     """The parser for a repo-relative POSIX path, or None if it is not a manifest we read."""
-    for pattern, parse in MANIFEST_PARSERS.items():
-        if _matches(path, pattern):
-            return parse
-    return None
+    pattern = manifest_pattern(path)
+    return None if pattern is None else MANIFEST_PARSERS[pattern]

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from agents.base import AgentContext, Rule, Skipped, SourceFile, analyze_each
-from agents.performance.checks import STAT_KEYS, check_source
 from agents.performance.rules import AGENT_ID, RULES
 from analyzer.findings import Finding
 
@@ -27,6 +26,9 @@ class PerformanceAgent:
         return path.lower().endswith(PYTHON_SUFFIXES)
 
     def analyze(self, ctx: AgentContext, files: Sequence[str]) -> dict[str, Any]:
+        # Imported here, in the worker: the parent process only needs the catalogue and wants().
+        from agents.performance.checks import STAT_KEYS, check_source
+
         stats = dict.fromkeys(STAT_KEYS, 0)
 
         def check(source: SourceFile) -> list[Finding] | Skipped:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from agents.base import AgentContext, Rule, analyze_each
-from agents.security.checks import AGENT_ID, check_file
 from agents.security.rules import RULES
 
 PYTHON_SUFFIXES = (".py", ".pyw")
@@ -15,7 +14,7 @@ PYTHON_SUFFIXES = (".py", ".pyw")
 
 @dataclass(frozen=True)
 class SecurityAgent:
-    id: str = AGENT_ID
+    id: str = "security"
     description: str = (
         "Finds injection (eval, shell commands), unsafe deserialization (pickle, yaml), weak hashes, "
         "hard-coded secrets, disabled TLS verification and risky server settings in Python code"
@@ -28,6 +27,9 @@ class SecurityAgent:
         return path.lower().endswith(PYTHON_SUFFIXES)
 
     def analyze(self, ctx: AgentContext, files: Sequence[str]) -> dict[str, Any]:
+        # Imported here, in the worker: the parent process only needs the catalogue and wants().
+        from agents.security.checks import check_file
+
         return analyze_each(ctx, files, check_file, stats={"rulesRun": len(self.rules)})
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from agents.base import BUILTIN_AGENTS, Rule, load_agent
-from analyzer.report import json as json_format
-from analyzer.report import markdown, sarif, text
 from analyzer.report.model import Report
 
 RuleCatalogue = Mapping[str, tuple[str, Rule]]
@@ -71,18 +70,24 @@ class RenderOptions:
 
 Renderer = Callable[[Report, RenderOptions], str]
 
-FORMATS: dict[str, Renderer] = {
-    "json": json_format.render,
-    "markdown": markdown.render,
-    "sarif": sarif.render,
-    "text": text.render,
+FORMATS: Mapping[str, str] = {
+    "json": "analyzer.report.json",
+    "markdown": "analyzer.report.markdown",
+    "sarif": "analyzer.report.sarif",
+    "text": "analyzer.report.text",
 }
+"""Format name -> the module whose `render` writes it; imported on use, so a scan loads one format."""
 
 
-def render(report: Report, fmt: str, options: RenderOptions | None = None) -> str:
+def renderer_for(fmt: str) -> Renderer:
     try:
-        renderer = FORMATS[fmt]
+        module_name = FORMATS[fmt]
     except KeyError:
         known = ", ".join(sorted(FORMATS))
         raise ValueError(f"unknown report format {fmt!r} (known formats: {known})") from None
-    return renderer(report, options if options is not None else RenderOptions())
+    renderer: Renderer = importlib.import_module(module_name).render
+    return renderer
+
+
+def render(report: Report, fmt: str, options: RenderOptions | None = None) -> str:
+    return renderer_for(fmt)(report, options if options is not None else RenderOptions())
