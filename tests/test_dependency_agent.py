@@ -889,7 +889,7 @@ def test_finding_for_an_option_has_option_properties_and_a_redacted_snippet() ->
         ("https://user:pass@host/simple", "https://***@host/simple"),
         ("git+https://ghp_token@github.com/org/repo.git", "git+https://***@github.com/org/repo.git"),
         ("git+ssh://git@github.com/org/repo.git", "git+ssh://git@github.com/org/repo.git"),
-        ("ssh://deploy:hunter2@host/repo", "ssh://***@host/repo"),
+        ("ssh://deploy:hunter2@git.example/repo", "ssh://***@git.example/repo"),
         ("https://pypi.org/simple", "https://pypi.org/simple"),
         ("see https://a:b@x/ and http://c@y/", "see https://***@x/ and http://***@y/"),
     ],
