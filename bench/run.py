@@ -11,6 +11,7 @@ Usage: python bench/run.py [--repeat N] [--skip-stdlib]
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import resource
 import shutil
@@ -93,6 +94,10 @@ def main() -> int:
         print("bandit is not installed: pip install -e '.[bench]'", file=sys.stderr)
         return 2
     print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores; {time.strftime('%Y-%m-%d %H:%M')}")
+    # An editable install has no bytecode until something writes it (and PYTHONDONTWRITEBYTECODE may
+    # forbid that); bandit's wheel install has it. Compile ours, as a regular install would.
+    compileall.compile_dir(REPO / "analyzer", quiet=1)
+    compileall.compile_dir(REPO / "agents", quiet=1)
 
     with tempfile.TemporaryDirectory() as tmp:
         small = Path(tmp) / "small.py"
