@@ -2,50 +2,43 @@
 
 from __future__ import annotations
 
-import math
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import Field, field_validator
-
-from analyzer.findings import CamelModel
+from analyzer.model import OPTIONAL_TEXT, JsonModel, checked, dict_of, non_empty_text, number, one_of, optional, text
 
 RAW_OUTPUT_LIMIT = 8192
 """Bytes of an agent's raw output kept in an error envelope; the rest is cut."""
 
 
-class ErrorInfo(CamelModel):
-    kind: str = Field(min_length=1)
-    message: str
-
-
-class Envelope(CamelModel):
-    agent_id: str = Field(min_length=1)
-    status: Literal["ok", "error"]
-    payload: dict[str, Any] = Field(default_factory=dict)
-    ts: float
-    shard: str | None = None
-    engine: str | None = None
-    duration_ms: float | None = Field(default=None, ge=0)
-    error: ErrorInfo | None = None
-    raw: str | None = None
-
-    @field_validator("ts")
-    @classmethod
-    def _finite_ts(cls, value: float) -> float:
-        if not math.isfinite(value):
-            raise ValueError("ts must be a finite number")
-        return value
-
-    @field_validator("raw")
-    @classmethod
-    def _bounded_raw(cls, value: str | None) -> str | None:
-        return None if value is None else truncate_raw(value)
+@dataclass(frozen=True, kw_only=True)
+class ErrorInfo(JsonModel):
+    kind: str = field(metadata=checked(non_empty_text))
+    message: str = field(metadata=checked(text))
 
 
 def truncate_raw(text: str, limit: int = RAW_OUTPUT_LIMIT) -> str:
     if len(text) <= limit:
         return text
     return text[:limit] + f"\n... [{len(text) - limit} more characters cut]"
+
+
+def _bounded_raw(value: object) -> str:
+    return truncate_raw(text(value))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Envelope(JsonModel):
+    agent_id: str = field(metadata=checked(non_empty_text))
+    status: Literal["ok", "error"] = field(metadata=checked(one_of(("ok", "error"))))
+    payload: dict[str, Any] = field(default_factory=dict, metadata=checked(dict_of()))
+    ts: float = field(metadata=checked(number(finite=True)))
+    shard: str | None = field(default=None, metadata=checked(OPTIONAL_TEXT))
+    engine: str | None = field(default=None, metadata=checked(OPTIONAL_TEXT))
+    duration_ms: float | None = field(default=None, metadata=checked(optional(number(ge=0))))
+    error: ErrorInfo | None = field(default=None, metadata=checked(optional(ErrorInfo.model_validate)))
+    # Truncated on construction, not in model_copy: a copy must not cut an already cut text again.
+    raw: str | None = field(default=None, metadata=checked(optional(_bounded_raw)))
 
 
 def error_envelope(

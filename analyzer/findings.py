@@ -6,10 +6,22 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from enum import Enum
 
-from pydantic import BaseModel, ConfigDict, Field
-from pydantic.alias_generators import to_camel
+from analyzer.model import (
+    INTEGERS,
+    OPTIONAL_TEXT,
+    JsonModel,
+    checked,
+    dict_of,
+    integer,
+    non_empty_text,
+    one_of,
+    optional,
+    text,
+)
+from analyzer.model import ModelError as ModelError
 
 
 class Severity(str, Enum):
@@ -44,45 +56,36 @@ class Confidence(str, Enum):
         return {"low": 0, "medium": 1, "high": 2}[self.value]
 
 
-class CamelModel(BaseModel):
-    """Base for models exchanged as camelCase JSON; Python code uses snake_case."""
-
-    model_config = ConfigDict(
-        alias_generator=to_camel,
-        populate_by_name=True,
-        extra="forbid",
-        frozen=True,
-    )
-
-    def to_json_dict(self) -> dict[str, object]:
-        return self.model_dump(mode="json", by_alias=True, exclude_none=True)
+_LINE_OR_COLUMN = integer(ge=1)
 
 
-class Location(CamelModel):
+@dataclass(frozen=True, kw_only=True)
+class Location(JsonModel):
     """Repo-relative POSIX path; 1-based line and column (columns count code points)."""
 
-    path: str = Field(min_length=1)
-    line: int = Field(ge=1)
-    column: int = Field(default=1, ge=1)
-    end_line: int | None = Field(default=None, ge=1)
-    end_column: int | None = Field(default=None, ge=1)
+    path: str = field(metadata=checked(non_empty_text))
+    line: int = field(metadata=checked(_LINE_OR_COLUMN))
+    column: int = field(default=1, metadata=checked(_LINE_OR_COLUMN))
+    end_line: int | None = field(default=None, metadata=checked(optional(_LINE_OR_COLUMN)))
+    end_column: int | None = field(default=None, metadata=checked(optional(_LINE_OR_COLUMN)))
 
 
-class Finding(CamelModel):
-    rule_id: str = Field(min_length=1)
-    agent_id: str = Field(min_length=1)
-    engine: str = "static"
-    message: str = Field(min_length=1)
-    severity: Severity
-    confidence: Confidence
-    cwe: tuple[int, ...] = ()
-    location: Location
-    snippet: str | None = None
-    remediation: str | None = None
-    fix: str | None = None
-    fingerprint: str = ""
+@dataclass(frozen=True, kw_only=True)
+class Finding(JsonModel):
+    rule_id: str = field(metadata=checked(non_empty_text))
+    agent_id: str = field(metadata=checked(non_empty_text))
+    engine: str = field(default="static", metadata=checked(text))
+    message: str = field(metadata=checked(non_empty_text))
+    severity: Severity = field(metadata=checked(one_of(Severity)))
+    confidence: Confidence = field(metadata=checked(one_of(Confidence)))
+    cwe: tuple[int, ...] = field(default=(), metadata=checked(INTEGERS))
+    location: Location = field(metadata=checked(Location.model_validate))
+    snippet: str | None = field(default=None, metadata=checked(OPTIONAL_TEXT))
+    remediation: str | None = field(default=None, metadata=checked(OPTIONAL_TEXT))
+    fix: str | None = field(default=None, metadata=checked(OPTIONAL_TEXT))
+    fingerprint: str = field(default="", metadata=checked(text))
     # Agent-specific facts (e.g. a dependency's name and fixed versions); plain JSON values.
-    properties: dict[str, object] = Field(default_factory=dict)
+    properties: dict[str, object] = field(default_factory=dict, metadata=checked(dict_of()))
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location

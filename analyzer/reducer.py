@@ -26,10 +26,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
-from pydantic import ValidationError
-
 from analyzer.envelope import Envelope, truncate_raw
-from analyzer.findings import Finding, with_fingerprints
+from analyzer.findings import Finding, ModelError, with_fingerprints
 from analyzer.report.model import AgentStatus, ConflictValue, ErrorEntry, Quorum, Report
 from analyzer.rules import DEFAULT_RULES, MergeRules, Strategy, rule_for
 
@@ -46,8 +44,6 @@ DEFAULT_QUORUM: Final = 0.5
 
 NOTES_PER_ENVELOPE: Final = 20
 """Notes kept about one envelope's dropped values; a garbage payload must not flood the log."""
-
-_ERRORS_IN_MESSAGE: Final = 3
 
 _NORMALISERS: dict[str, Normaliser] = {}
 
@@ -232,17 +228,6 @@ def _json_type(value: object) -> str:
     return type(value).__name__
 
 
-def _describe_validation_error(exc: ValidationError) -> str:
-    errors = exc.errors(include_url=False, include_input=False, include_context=False)
-    parts = []
-    for error in errors[:_ERRORS_IN_MESSAGE]:
-        where = ".".join(str(part) for part in error["loc"])
-        parts.append(f"{where}: {error['msg']}" if where else error["msg"])
-    if len(errors) > _ERRORS_IN_MESSAGE:
-        parts.append(f"and {len(errors) - _ERRORS_IN_MESSAGE} more errors")
-    return "; ".join(parts)
-
-
 # ---------------------------------------------------------------------------
 # Taking in the inputs
 
@@ -361,12 +346,12 @@ class _Reduction:
         else:
             try:
                 envelope = Envelope.model_validate(item)
-            except ValidationError as exc:
+            except ModelError as exc:
                 self._fail(
                     _claimed_agent_id(item),
                     _claimed_shard(item),
                     "invalid-envelope",
-                    _describe_validation_error(exc),
+                    str(exc),
                     raw=_bounded_repr(item),
                 )
                 return
@@ -492,8 +477,8 @@ def _strategy_or_reason(named: object) -> Strategy | str:
 def _finding_or_reason(item: object) -> Finding | str:
     try:
         return Finding.model_validate(item)
-    except ValidationError as exc:
-        return _describe_validation_error(exc)
+    except ModelError as exc:
+        return str(exc)
 
 
 def _validated_issues(value: object, notes: _Notes) -> list[dict[str, object]]:

@@ -8,9 +8,9 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pydantic import ValidationError
 
 from analyzer.envelope import Envelope
+from analyzer.findings import ModelError
 from analyzer.reducer import reduce
 from analyzer.report.model import Report
 
@@ -153,7 +153,7 @@ def is_failure(item: object) -> bool:
         return item.status == "error"
     try:
         return Envelope.model_validate(item).status == "error"
-    except ValidationError:
+    except ModelError:
         return True
 
 

@@ -2,70 +2,99 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import Field, ValidationError
-
 from analyzer import __version__
-from analyzer.findings import CamelModel, Finding
+from analyzer.findings import Finding
+from analyzer.model import (
+    OPTIONAL_TEXT,
+    STRINGS,
+    JsonModel,
+    ModelError,
+    anything,
+    boolean,
+    checked,
+    dict_of,
+    integer,
+    number,
+    optional,
+    text,
+    tuple_of,
+)
+
+_INT = checked(integer())
+_NUMBER = checked(number())
+_TEXT = checked(text)
 
 
-class ToolInfo(CamelModel):
-    name: str = "gatherscan"
-    version: str = __version__
+@dataclass(frozen=True, kw_only=True)
+class ToolInfo(JsonModel):
+    name: str = field(default="gatherscan", metadata=_TEXT)
+    version: str = field(default=__version__, metadata=_TEXT)
 
 
-class ErrorEntry(CamelModel):
+@dataclass(frozen=True, kw_only=True)
+class ErrorEntry(JsonModel):
     """One failure: an error envelope, an invalid envelope, or a value the merge had to drop."""
 
-    agent_id: str
-    shard: str | None = None
-    kind: str
-    message: str
-    raw: str | None = None
+    agent_id: str = field(metadata=_TEXT)
+    shard: str | None = field(default=None, metadata=checked(OPTIONAL_TEXT))
+    kind: str = field(metadata=_TEXT)
+    message: str = field(metadata=_TEXT)
+    raw: str | None = field(default=None, metadata=checked(OPTIONAL_TEXT))
     # Whether this entry is a failed/invalid envelope (counts in partialFailures) or a merge note.
-    partial_failure: bool = True
+    partial_failure: bool = field(default=True, metadata=checked(boolean))
 
 
-class AgentStatus(CamelModel):
+@dataclass(frozen=True, kw_only=True)
+class AgentStatus(JsonModel):
     """Per agent: how many envelopes it sent and how many of them failed."""
 
-    agent_id: str
-    status: str  # "ok" when every envelope of the agent is ok, else "error"
-    envelopes: int
-    failed: int
-    engines: tuple[str, ...] = ()
-    duration_ms: float | None = None
+    agent_id: str = field(metadata=_TEXT)
+    status: str = field(metadata=_TEXT)  # "ok" when every envelope of the agent is ok, else "error"
+    envelopes: int = field(metadata=_INT)
+    failed: int = field(metadata=_INT)
+    engines: tuple[str, ...] = field(default=(), metadata=checked(STRINGS))
+    duration_ms: float | None = field(default=None, metadata=checked(optional(number())))
 
 
-class ConflictValue(CamelModel):
-    agent_id: str
-    value: Any
+@dataclass(frozen=True, kw_only=True)
+class ConflictValue(JsonModel):
+    agent_id: str = field(metadata=_TEXT)
+    value: Any = field(metadata=checked(anything))
 
 
-class Quorum(CamelModel):
+@dataclass(frozen=True, kw_only=True)
+class Quorum(JsonModel):
     """Share of agents (not envelopes) that succeeded, against the required ratio."""
 
-    required: float
-    ok_agents: int
-    total_agents: int
-    ratio: float
-    met: bool
+    required: float = field(metadata=_NUMBER)
+    ok_agents: int = field(metadata=_INT)
+    total_agents: int = field(metadata=_INT)
+    ratio: float = field(metadata=_NUMBER)
+    met: bool = field(metadata=checked(boolean))
 
 
-class Report(CamelModel):
-    tool: ToolInfo = Field(default_factory=ToolInfo)
-    result: dict[str, Any] = Field(default_factory=dict)
-    total: int = 0
-    success: int = 0
-    partial_failures: int = 0
-    error_log: tuple[ErrorEntry, ...] = ()
-    conflicts: dict[str, tuple[ConflictValue, ...]] = Field(default_factory=dict)
-    provenance: dict[str, tuple[str, ...]] = Field(default_factory=dict)
-    quorum: Quorum = Field(
-        default_factory=lambda: Quorum(required=0.0, ok_agents=0, total_agents=0, ratio=1.0, met=True)
+def _no_quorum() -> Quorum:
+    return Quorum(required=0.0, ok_agents=0, total_agents=0, ratio=1.0, met=True)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Report(JsonModel):
+    tool: ToolInfo = field(default_factory=ToolInfo, metadata=checked(ToolInfo.model_validate))
+    result: dict[str, Any] = field(default_factory=dict, metadata=checked(dict_of()))
+    total: int = field(default=0, metadata=_INT)
+    success: int = field(default=0, metadata=_INT)
+    partial_failures: int = field(default=0, metadata=_INT)
+    error_log: tuple[ErrorEntry, ...] = field(default=(), metadata=checked(tuple_of(ErrorEntry.model_validate)))
+    conflicts: dict[str, tuple[ConflictValue, ...]] = field(
+        default_factory=dict,
+        metadata=checked(dict_of(tuple_of(ConflictValue.model_validate))),
     )
-    agents: tuple[AgentStatus, ...] = ()
+    provenance: dict[str, tuple[str, ...]] = field(default_factory=dict, metadata=checked(dict_of(STRINGS)))
+    quorum: Quorum = field(default_factory=_no_quorum, metadata=checked(Quorum.model_validate))
+    agents: tuple[AgentStatus, ...] = field(default=(), metadata=checked(tuple_of(AgentStatus.model_validate)))
 
     def findings(self) -> list[Finding]:
         """The merged `issues` as Findings, sorted; the reducer has already validated them."""
@@ -83,5 +112,5 @@ class Report(CamelModel):
 def _as_finding(item: object) -> Finding | None:
     try:
         return Finding.model_validate(item)
-    except ValidationError:
+    except ModelError:
         return None
