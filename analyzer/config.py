@@ -9,12 +9,26 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
 from analyzer.findings import Severity
+from analyzer.model import (
+    OPTIONAL_TEXT,
+    STRINGS,
+    JsonModel,
+    ModelError,
+    boolean,
+    checked,
+    dict_of,
+    integer,
+    invalid,
+    number,
+    one_of,
+    optional,
+    text,
+)
 from analyzer.rules import MergeRules, RulesError, parse_rules
 
 CONFIG_FILE_NAMES = (".gatherscan.yaml", ".gatherscan.yml")
@@ -32,48 +46,60 @@ class ConfigError(Exception):
         super().__init__(f"{source}: {key}: {reason}" if key else f"{source}: {reason}")
 
 
-def _kebab(name: str) -> str:
-    return name.replace("_", "-")
+_SEVERITY = one_of(Severity)
 
 
-class Config(BaseModel):
+def _severity_any_case(value: object) -> Severity:
+    result: Severity = _SEVERITY(value.lower() if isinstance(value, str) else value)
+    return result
+
+
+def _known_agents(value: object) -> tuple[str, ...]:
+    """Built-in agent ids, or plugin references (module:attribute); duplicates dropped."""
+    agents: tuple[str, ...] = STRINGS(value)
+    if not agents:
+        invalid("value_error", "must name at least one agent", value)
+    unknown = [agent for agent in agents if agent not in DEFAULT_AGENTS and ":" not in agent]
+    if unknown:
+        names = ", ".join(repr(agent) for agent in unknown)
+        invalid("value_error", f"unknown agent(s) {names} (known agents: {', '.join(DEFAULT_AGENTS)})", value)
+    return tuple(dict.fromkeys(agents))
+
+
+_LIMIT = integer(ge=1, le=256)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Config(JsonModel):
     """The effective settings of a scan. Keys are written kebab-case in files (fail-on)."""
 
-    model_config = ConfigDict(alias_generator=_kebab, populate_by_name=True, extra="forbid", frozen=True)
-
-    include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    agents: tuple[str, ...] = DEFAULT_AGENTS
-    fail_on: Severity = Severity.HIGH
-    fail_on_partial: bool = False
-    quorum: float = Field(default=0.5, ge=0.0, le=1.0)
-    jobs: int | None = Field(default=None, ge=1, le=256)
-    timeout: float = Field(default=600.0, gt=0)
-    max_concurrency: int = Field(default=4, ge=1, le=256)
-    max_file_size: int = Field(default=2 * 1024 * 1024, gt=0)
-    merge_rules: dict[str, str] = Field(default_factory=dict)
+    include: tuple[str, ...] = field(default=(), metadata=checked(STRINGS))
+    exclude: tuple[str, ...] = field(default=(), metadata=checked(STRINGS))
+    agents: tuple[str, ...] = field(default=DEFAULT_AGENTS, metadata=checked(_known_agents))
+    fail_on: Severity = field(default=Severity.HIGH, metadata=checked(_severity_any_case))
+    fail_on_partial: bool = field(default=False, metadata=checked(boolean))
+    quorum: float = field(default=0.5, metadata=checked(number(ge=0, le=1)))
+    jobs: int | None = field(default=None, metadata=checked(optional(_LIMIT)))
+    timeout: float = field(default=600.0, metadata=checked(number(gt=0)))
+    max_concurrency: int = field(default=4, metadata=checked(_LIMIT))
+    max_file_size: int = field(default=2 * 1024 * 1024, metadata=checked(integer(ge=1)))
+    merge_rules: dict[str, str] = field(
+        default_factory=dict, metadata=checked(dict_of(text, "a table of key paths to strategy names"))
+    )
     # glob -> rule ids (or agent ids, or "*") not reported for files matching the glob.
-    per_path_disable: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    per_path_disable: dict[str, tuple[str, ...]] = field(
+        default_factory=dict, metadata=checked(dict_of(STRINGS, "a table of globs to lists of ids"))
+    )
     # agent id -> options handed to that agent's engine (e.g. dependency: {application: true}).
-    agent_options: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    agent_options: dict[str, dict[str, Any]] = field(
+        default_factory=dict, metadata=checked(dict_of(dict_of(), "a table of agent ids to option tables"))
+    )
+    # The file this configuration was read from, if any; never read from a file itself.
+    source: str | None = field(default=None, metadata=checked(OPTIONAL_TEXT, internal=True))
 
-    source: str | None = Field(default=None, exclude=True)
-    """The file this configuration was read from, if any."""
-
-    @field_validator("agents")
     @classmethod
-    def _known_agents(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        if not value:
-            raise ValueError("at least one agent is required")
-        unknown = [a for a in value if a not in DEFAULT_AGENTS and ":" not in a]
-        if unknown:
-            raise ValueError(f"unknown agent(s) {', '.join(unknown)}; known: {', '.join(DEFAULT_AGENTS)}")
-        return tuple(dict.fromkeys(value))
-
-    @field_validator("fail_on", mode="before")
-    @classmethod
-    def _lower_severity(cls, value: object) -> object:
-        return value.lower() if isinstance(value, str) else value
+    def json_key(cls, name: str) -> str:
+        return name.replace("_", "-")
 
     def merge_rule_set(self) -> MergeRules:
         return parse_rules(self.merge_rules, self.source or "configuration")
@@ -83,11 +109,10 @@ class Config(BaseModel):
         given = {key: value for key, value in overrides.items() if value is not None}
         if not given:
             return self
-        data = self.model_dump(exclude={"source"})
-        data.update(given)
+        current = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "source"}
         try:
-            updated = Config.model_validate(data)
-        except ValidationError as exc:
+            updated = Config.model_validate({**current, **given})
+        except ModelError as exc:
             raise _config_error_from(exc, "command line") from exc
         return updated.model_copy(update={"source": self.source})
 
@@ -114,11 +139,9 @@ def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
     data = _read_config_data(path)
-    if "source" in data:
-        raise ConfigError(str(path), f"{_key_prefix(path)}source", "unknown key")
     try:
         config = Config.model_validate(data)
-    except ValidationError as exc:
+    except ModelError as exc:
         raise _config_error_from(exc, str(path), prefix=_key_prefix(path)) from exc
     config = config.model_copy(update={"source": str(path)})
     try:
@@ -195,16 +218,14 @@ def _toml_loads(text: str) -> dict[str, Any]:
     return document
 
 
-def _config_error_from(exc: ValidationError, source: str, prefix: str = "") -> ConfigError:
+# Kinds of error whose message already says what is wrong with the value, or concerns the key.
+_NO_ECHO = frozenset({"missing", "extra_forbidden", "value_error"})
+
+
+def _config_error_from(exc: ModelError, source: str, prefix: str = "") -> ConfigError:
     first = exc.errors()[0]
     key = ".".join(str(part) for part in first["loc"])
-    reason = first["msg"]
-    if first["type"] == "extra_forbidden":
-        known = sorted(_kebab(name) for name in Config.model_fields if name != "source")
-        known = sorted(_kebab(name) for name in Config.model_fields if name != "source")
-        reason = f"unknown key (known keys: {', '.join(known)})"
-    elif "input" in first and first["type"] not in ("missing",):
-        reason = f"{reason} (got {first['input']!r})"
+    reason = first["msg"] if first["type"] in _NO_ECHO else f"{first['msg']} (got {first['input']!r})"
     return ConfigError(source, f"{prefix}{key}", reason)
 
 

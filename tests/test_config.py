@@ -49,16 +49,26 @@ def test_pyproject_without_our_table_is_not_a_config(tmp_path: Path) -> None:
     assert load_config(None) == Config()
 
 
+TABLE = "[tool.gatherscan]\n"
+KEY = "tool.gatherscan."
+
+
 @pytest.mark.parametrize(
     ("content", "key", "reason"),
     [
-        ("[tool.gatherscan]\nfail-onn = 'high'\n", "tool.gatherscan.fail-onn", "unknown key"),
-        ("[tool.gatherscan]\nfail-on = 'severe'\n", "tool.gatherscan.fail-on", "'severe'"),
-        ("[tool.gatherscan]\nquorum = 1.5\n", "tool.gatherscan.quorum", "less than or equal to 1"),
-        ("[tool.gatherscan]\nagents = ['security', 'speling']\n", "tool.gatherscan.agents", "speling"),
-        ("[tool.gatherscan]\njobs = 0\n", "tool.gatherscan.jobs", "greater than or equal to 1"),
-        ("[tool.gatherscan]\nexclude = 'tests'\n", "tool.gatherscan.exclude", "tuple"),
-        ("[tool.gatherscan.merge-rules]\nriskScore = 'maximum'\n", "tool.gatherscan.merge-rules.riskScore", "maximum"),
+        (TABLE + "fail-onn = 'high'\n", KEY + "fail-onn", "unknown key (known keys: agent-options, agents, exclude,"),
+        (TABLE + "source = 'x.toml'\n", KEY + "source", "unknown key"),
+        (TABLE + "fail-on = 'severe'\n", KEY + "fail-on", "one of critical, high, medium, low, info (got 'severe')"),
+        (TABLE + "quorum = 1.5\n", KEY + "quorum", "must be between 0 and 1 (got 1.5)"),
+        (TABLE + "quorum = true\n", KEY + "quorum", "must be a number (got True)"),
+        (TABLE + "agents = ['security', 'speling']\n", KEY + "agents", "unknown agent(s) 'speling' (known agents: "),
+        (TABLE + "agents = []\n", KEY + "agents", "must name at least one agent"),
+        (TABLE + "jobs = 0\n", KEY + "jobs", "must be between 1 and 256 (got 0)"),
+        (TABLE + "timeout = 0\n", KEY + "timeout", "must be greater than 0 (got 0)"),
+        (TABLE + "exclude = 'tests'\n", KEY + "exclude", "must be a list of strings (got 'tests')"),
+        (TABLE + "exclude = ['tests', 3]\n", KEY + "exclude.1", "must be a string (got 3)"),
+        ("[tool.gatherscan.per-path-disable]\n'tests/**' = 'SEC001'\n", KEY + "per-path-disable.tests/**", "list of"),
+        ("[tool.gatherscan.merge-rules]\nriskScore = 'maximum'\n", KEY + "merge-rules.riskScore", "maximum"),
         ("[tool.gatherscan\n", "", "invalid TOML"),
     ],
 )
