@@ -121,22 +121,26 @@ def _empty_envelope(run: AgentRun) -> Envelope:
 
 def ok_envelope(agent_id: str, shard: str | None, payload: object, started: float, *, engine: str) -> Envelope:
     """The envelope for what an agent returned, or an error envelope when it is not a JSON object."""
-    problem = None
-    if not isinstance(payload, dict):  # checked at run time: agents outside this repository are untyped
+    # Checked at run time: agents from outside this repository are untyped.
+    if not isinstance(payload, dict):
         problem = f"agent returned {type(payload).__name__}, not a payload object"
-    else:
-        try:
-            json.dumps(payload, allow_nan=False)
-        except (TypeError, ValueError) as exc:
-            problem = f"agent payload is not JSON: {exc}"
-    if problem is not None:
-        return error_envelope(
-            agent_id, "invalid-payload", problem, ts=time.time(), shard=shard, engine=engine,
-            duration_ms=elapsed_ms(started), raw=repr(payload),
-        )  # fmt: skip
+        return _invalid_payload(agent_id, shard, payload, started, engine, problem)
+    try:
+        json.dumps(payload, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        return _invalid_payload(agent_id, shard, payload, started, engine, f"agent payload is not JSON: {exc}")
     return Envelope(
         agent_id=agent_id, status="ok", payload=payload, ts=time.time(), shard=shard, engine=engine,
         duration_ms=elapsed_ms(started),
+    )  # fmt: skip
+
+
+def _invalid_payload(
+    agent_id: str, shard: str | None, payload: object, started: float, engine: str, problem: str
+) -> Envelope:
+    return error_envelope(
+        agent_id, "invalid-payload", problem, ts=time.time(), shard=shard, engine=engine,
+        duration_ms=elapsed_ms(started), raw=repr(payload),
     )  # fmt: skip
 
 
