@@ -29,7 +29,7 @@ from typing import Any, Final
 from analyzer.envelope import Envelope, truncate_raw
 from analyzer.findings import Finding, ModelError, with_fingerprints
 from analyzer.report.model import AgentStatus, ConflictValue, ErrorEntry, Quorum, Report
-from analyzer.rules import DEFAULT_RULES, MergeRules, Strategy, rule_for
+from analyzer.rules import DEFAULT_RULES, MergeRules, Strategy, json_type_name, rule_for
 
 Normaliser = Callable[[dict[str, Any]], dict[str, Any]]
 """Rewrites one agent's ok payload (a JSON-safe copy) before the generic rules merge it."""
@@ -212,22 +212,6 @@ def _bounded_repr(item: object, limit: int | None = None) -> str:
     return truncate_raw(text) if limit is None else truncate_raw(text, limit)
 
 
-def _json_type(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
-
-
 # ---------------------------------------------------------------------------
 # Taking in the inputs
 
@@ -380,7 +364,7 @@ class _Reduction:
             except Exception as exc:  # noqa: BLE001 - agent-specific code; its failure is that agent's
                 raise _NormaliserFailed(_exception_text(exc)) from None
             if not isinstance(normalised, Mapping):
-                raise _NormaliserFailed(f"the normaliser returned {_json_type(normalised)}, expected an object")
+                raise _NormaliserFailed(f"the normaliser returned {json_type_name(normalised)}, expected an object")
             payload = _json_safe_mapping(normalised, "", notes)
         if "issues" in payload:
             payload["issues"] = _validated_issues(payload["issues"], notes)
@@ -417,7 +401,7 @@ class _Reduction:
             return dict(rules)
         if not isinstance(rules, Mapping):
             self._note_rules(
-                f"rules must be a mapping of key path to strategy, not {_json_type(rules)}; using defaults"
+                f"rules must be a mapping of key path to strategy, not {json_type_name(rules)}; using defaults"
             )
             return dict(DEFAULT_RULES)
         checked: dict[str, Strategy] = {}
@@ -605,7 +589,7 @@ class _Merger:
                 contribution.agent_id,
                 contribution.shard,
                 "invalid-value",
-                f"{path}: {strategy.value} needs a number, got {_json_type(contribution.value)}; value left out",
+                f"{path}: {strategy.value} needs a number, got {json_type_name(contribution.value)}; value left out",
             )
         if not numeric:
             return None

@@ -120,7 +120,7 @@ def parse_rules(data: object, source: str) -> MergeRules:
     if data is None:
         return DEFAULT_RULES
     if not isinstance(data, Mapping):
-        raise RulesError(source, "", f"expected a mapping of key path to strategy, got {_type_name(data)}")
+        raise RulesError(source, "", f"expected a mapping of key path to strategy, got {json_type_name(data)}")
     overrides: dict[str, Strategy] = {}
     _collect_rules(data, "", source, overrides)
     return DEFAULT_RULES.overridden_by(overrides)
@@ -140,7 +140,8 @@ def _collect_rules(data: Mapping[object, object], prefix: str, source: str, into
             _collect_rules(value, f"{path}.", source, into)
             continue
         if not isinstance(value, str):
-            raise RulesError(source, path, f"expected a strategy name ({strategy_names()}), got {_type_name(value)}")
+            expected = f"expected a strategy name ({strategy_names()})"
+            raise RulesError(source, path, f"{expected}, got {json_type_name(value)}")
         try:
             strategy = Strategy.from_name(value)
         except ValueError as exc:
@@ -184,7 +185,8 @@ def _parse_yaml(text: str, source: str) -> object:
         raise RulesError(source, "", f"invalid YAML{where}: {problem}") from None
 
 
-def _type_name(value: object) -> str:
+def json_type_name(value: object) -> str:
+    """How a value reads in a message about JSON/YAML input: "a number", "a list", "an object"."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -195,4 +197,6 @@ def _type_name(value: object) -> str:
         return "a string"
     if isinstance(value, (list, tuple)):
         return "a list"
+    if isinstance(value, Mapping):
+        return "an object"
     return type(value).__name__

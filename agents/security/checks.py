@@ -877,11 +877,7 @@ class SecurityScanner:
         data = _argument(node, 0, "data")
         if isinstance(data, ast.Constant):
             return  # the program's own literal
-        self.report(
-            rules.INSECURE_DESERIALIZATION,
-            node,
-            f"{qualified} can run code while loading; only load data this program wrote and nobody else could",
-        )
+        self.check_deserialize_source(node, qualified)
 
     def check_deserialize_source(self, node: ast.Call, qualified: str) -> None:
         self.report(
