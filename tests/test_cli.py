@@ -318,3 +318,49 @@ def test_same_tree_gives_byte_identical_reports(git_repo: Path) -> None:
 
     assert strip_times(first) == strip_times(second)
     git(git_repo, "add", "-A")
+
+
+def test_terminal_gets_colour_and_a_progress_line_on_slow_scans(git_repo: Path) -> None:
+    import pty
+
+    make_project(git_repo)
+    controller, terminal = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GATHERSCAN_")}
+    env.update(FAULT_AGENTS_ENV)
+    process = subprocess.Popen(
+        [GATHERSCAN, "scan", ".", "--agents", "security,tests.fault_agents:SLEEPING", "--timeout", "2"],
+        cwd=git_repo, stdout=terminal, stderr=terminal, env=env,
+    )  # fmt: skip
+    os.close(terminal)
+    output = bytearray()
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(controller)
+    assert process.wait(timeout=60) == 1
+    text = output.decode("utf-8", "replace")
+    assert "tasks done" in text
+    assert "\x1b[" in text
+    assert "sleeping" in text and "did not finish within 2 s" in text
+
+
+def test_per_path_disable_and_include_from_configuration(git_repo: Path) -> None:
+    make_project(git_repo)
+    (git_repo / "tests").mkdir()
+    (git_repo / "tests" / "test_app.py").write_text(VULNERABLE_APP)
+    (git_repo / "pyproject.toml").write_text(
+        "[tool.gatherscan]\ninclude = ['app/**', 'tests/**']\n"
+        "[tool.gatherscan.per-path-disable]\n'tests/**' = ['performance', 'SEC005']\n"
+    )
+    _, report = scan_json(git_repo)
+    in_tests = {i["ruleId"] for i in findings_of(report) if i["location"]["path"].startswith("tests/")}
+    in_app = {i["ruleId"] for i in findings_of(report) if i["location"]["path"].startswith("app/")}
+    assert "SEC005" in in_app and "SEC002" in in_app and any(r.startswith("PRF") for r in in_app)
+    assert in_tests == {"SEC002"}
+    # requirements.txt is outside the include globs, so the dependency agent had nothing to read.
+    assert not any(i["agentId"] == "dependency" for i in findings_of(report))
