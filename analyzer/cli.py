@@ -151,13 +151,13 @@ def reduce(
     fail_on_partial: bool,
 ) -> None:
     """Merge envelopes from FILES (each one envelope or a JSON list; - reads stdin) into one report."""
-    from analyzer.config import load_structured_file
+    from analyzer.config import load_rules_file
     from analyzer.policy import exit_code
     from analyzer.reducer import reduce as reduce_envelopes
     from analyzer.reducer import unreadable_input
-    from analyzer.rules import DEFAULT_RULES, parse_rules
+    from analyzer.rules import DEFAULT_RULES
 
-    rules = DEFAULT_RULES if rules_path is None else parse_rules(load_structured_file(rules_path), str(rules_path))
+    rules = DEFAULT_RULES if rules_path is None else load_rules_file(rules_path)
     items: list[object] = []
     for path in files:
         name = "<stdin>" if str(path) == "-" else str(path)

@@ -6,6 +6,7 @@ the reason (exit code 2). CLI flags override what the file says.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Mapping
@@ -169,12 +170,10 @@ def _read_config_data(path: Path) -> Mapping[str, Any]:
         if not isinstance(table, dict):
             raise ConfigError(str(path), PYPROJECT_TABLE, "must be a table")
         return table
-    import yaml
-
     try:
-        loaded = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ConfigError(str(path), "", f"invalid YAML: {exc}") from exc
+        loaded = parse_yaml(text)
+    except ValueError as exc:
+        raise ConfigError(str(path), "", str(exc)) from None
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):
@@ -182,16 +181,41 @@ def _read_config_data(path: Path) -> Mapping[str, Any]:
     return loaded
 
 
-def load_structured_file(path: Path) -> object:
-    """JSON or YAML data from a file (rules files); YAML is a superset of JSON."""
+def load_rules_file(path: str | os.PathLike[str]) -> MergeRules:
+    """Merge rules from a JSON file (`.json`) or a YAML file (any other name), over the defaults."""
+    source = os.fspath(path)
+    try:
+        text = Path(source).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RulesError(source, "", f"cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise RulesError(source, "", f"not valid UTF-8: byte {exc.start}: {exc.reason}") from None
+    try:
+        data = _parse_json(text) if source.lower().endswith(".json") else parse_yaml(text)
+    except ValueError as exc:
+        raise RulesError(source, "", str(exc)) from None
+    return parse_rules(data, source)
+
+
+def _parse_json(text: str) -> object:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+
+
+def parse_yaml(text: str) -> object:
+    """YAML data (safe types only); a syntax error is a ValueError saying where."""
+    # This module is the only one importing yaml, and only when a YAML file is read.
     import yaml
 
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(str(path), "", f"cannot read: {exc}") from exc
+        return yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise ConfigError(str(path), "", f"invalid YAML/JSON: {exc}") from exc
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1} column {mark.column + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ValueError(f"invalid YAML{where}: {problem}") from None
 
 
 def _has_tool_table(pyproject: Path) -> bool:

@@ -8,11 +8,8 @@ defaults key by key; every other default stays.
 
 from __future__ import annotations
 
-import json
-import os
 from collections.abc import Iterable, Iterator, Mapping
 from enum import Enum
-from pathlib import Path
 
 
 class Strategy(str, Enum):
@@ -149,40 +146,6 @@ def _collect_rules(data: Mapping[object, object], prefix: str, source: str, into
         if path in into:
             raise RulesError(source, path, "given more than once")
         into[path] = strategy
-
-
-def load_rules_file(path: str | os.PathLike[str]) -> MergeRules:
-    """Rules from a JSON file (`.json`) or a YAML file (any other name), over the defaults."""
-    source = os.fspath(path)
-    try:
-        text = Path(source).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise RulesError(source, "", f"cannot read: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise RulesError(source, "", f"not valid UTF-8: byte {exc.start}: {exc.reason}") from None
-    if source.lower().endswith(".json"):
-        return parse_rules(_parse_json(text, source), source)
-    return parse_rules(_parse_yaml(text, source), source)
-
-
-def _parse_json(text: str, source: str) -> object:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise RulesError(source, "", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
-
-
-def _parse_yaml(text: str, source: str) -> object:
-    # Imported here so that importing the reducer (which imports this module) never loads yaml.
-    import yaml
-
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1} column {mark.column + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise RulesError(source, "", f"invalid YAML{where}: {problem}") from None
 
 
 def json_type_name(value: object) -> str:

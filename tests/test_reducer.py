@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from analyzer import reducer
+from analyzer.config import load_rules_file
 from analyzer.envelope import RAW_OUTPUT_LIMIT, Envelope, error_envelope
 from analyzer.reducer import (
     REDUCER_AGENT,
@@ -21,7 +22,7 @@ from analyzer.reducer import (
     unregister_normaliser,
 )
 from analyzer.report.model import ErrorEntry, Report
-from analyzer.rules import DEFAULT_RULES, MergeRules, RulesError, Strategy, load_rules_file, parse_rules
+from analyzer.rules import DEFAULT_RULES, MergeRules, RulesError, Strategy, parse_rules
 
 
 def envelope(agent: str, payload: Any, *, ts: float = 1.0, **extra: Any) -> dict[str, Any]:
