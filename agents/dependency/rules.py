@@ -71,6 +71,32 @@ def _dependency_finding(
         properties["group"] = dependency.group
     if dependency.url is not None:
         properties["url"] = redact_credentials(dependency.url)
+    return _manifest_line_finding(
+        rule, dependency.file, dependency.line, dependency.text, message, properties,
+        severity=severity, confidence=confidence, cwe=cwe,
+    )  # fmt: skip
+
+
+def _option_finding(rule: Rule, option: ManifestOption, message: str, *, cwe: tuple[int, ...]) -> Finding:
+    properties: dict[str, object] = {"option": option.name, "ecosystem": "PyPI"}
+    if option.value is not None:
+        properties["value"] = redact_credentials(option.value)
+    return _manifest_line_finding(rule, option.file, option.line, option.text, message, properties, cwe=cwe)
+
+
+def _manifest_line_finding(
+    rule: Rule,
+    path: str,
+    line: int,
+    text: str,
+    message: str,
+    properties: dict[str, object],
+    *,
+    severity: Severity | None = None,
+    confidence: Confidence | None = None,
+    cwe: tuple[int, ...] | None = None,
+) -> Finding:
+    """A finding on a manifest line; the line is quoted with any credentials in it masked."""
     return Finding(
         rule_id=rule.id,
         agent_id=AGENT_ID,
@@ -78,26 +104,8 @@ def _dependency_finding(
         severity=severity or rule.severity,
         confidence=confidence or rule.confidence,
         cwe=cwe if cwe is not None else rule.cwe,
-        location=Location(path=dependency.file, line=dependency.line, column=1),
-        snippet=redact_credentials(dependency.text) or None,
-        remediation=rule.help,
-        properties=properties,
-    )
-
-
-def _option_finding(rule: Rule, option: ManifestOption, message: str, *, cwe: tuple[int, ...]) -> Finding:
-    properties: dict[str, object] = {"option": option.name, "ecosystem": "PyPI"}
-    if option.value is not None:
-        properties["value"] = redact_credentials(option.value)
-    return Finding(
-        rule_id=rule.id,
-        agent_id=AGENT_ID,
-        message=message,
-        severity=rule.severity,
-        confidence=rule.confidence,
-        cwe=cwe,
-        location=Location(path=option.file, line=option.line, column=1),
-        snippet=redact_credentials(option.text),
+        location=Location(path=path, line=line, column=1),
+        snippet=redact_credentials(text) or None,
         remediation=rule.help,
         properties=properties,
     )
