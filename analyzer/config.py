@@ -6,14 +6,13 @@ the reason (exit code 2). CLI flags override what the file says.
 
 from __future__ import annotations
 
-import json
 import os
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from analyzer.dataformats import parse_json, parse_toml, parse_yaml
 from analyzer.findings import Severity
 from analyzer.model import (
     OPTIONAL_TEXT,
@@ -163,9 +162,9 @@ def _read_config_data(path: Path) -> Mapping[str, Any]:
         raise ConfigError(str(path), "", f"cannot read: {exc}") from exc
     if path.name == "pyproject.toml":
         try:
-            document = _toml_loads(text)
+            document = parse_toml(text)
         except ValueError as exc:
-            raise ConfigError(str(path), "", f"invalid TOML: {exc}") from exc
+            raise ConfigError(str(path), "", str(exc)) from None
         table = document.get("tool", {}).get("gatherscan", {})
         if not isinstance(table, dict):
             raise ConfigError(str(path), PYPROJECT_TABLE, "must be a table")
@@ -191,31 +190,10 @@ def load_rules_file(path: str | os.PathLike[str]) -> MergeRules:
     except UnicodeDecodeError as exc:
         raise RulesError(source, "", f"not valid UTF-8: byte {exc.start}: {exc.reason}") from None
     try:
-        data = _parse_json(text) if source.lower().endswith(".json") else parse_yaml(text)
+        data = parse_json(text) if source.lower().endswith(".json") else parse_yaml(text)
     except ValueError as exc:
         raise RulesError(source, "", str(exc)) from None
     return parse_rules(data, source)
-
-
-def _parse_json(text: str) -> object:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
-
-
-def parse_yaml(text: str) -> object:
-    """YAML data (safe types only); a syntax error is a ValueError saying where."""
-    # This module is the only one importing yaml, and only when a YAML file is read.
-    import yaml
-
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1} column {mark.column + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ValueError(f"invalid YAML{where}: {problem}") from None
 
 
 def _has_tool_table(pyproject: Path) -> bool:
@@ -226,20 +204,11 @@ def _has_tool_table(pyproject: Path) -> bool:
     if "gatherscan" not in text:
         return False
     try:
-        tool = _toml_loads(text).get("tool", {})
+        tool = parse_toml(text).get("tool", {})
     except ValueError:
         # A broken pyproject.toml that mentions us is ours to report, not to skip over.
         return True
     return isinstance(tool, dict) and "gatherscan" in tool
-
-
-def _toml_loads(text: str) -> dict[str, Any]:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on 3.10 only
-        import tomli as tomllib
-    document: dict[str, Any] = tomllib.loads(text)
-    return document
 
 
 # Kinds of error whose message already says what is wrong with the value, or concerns the key.

@@ -66,8 +66,7 @@ def plan_shards(run: AgentRun, jobs: int, ctx: AgentContext) -> list[ShardTask]:
         return [ShardTask(run.ref, run.agent.id, files, None, run_ctx)]
     count = min(jobs * SHARDS_PER_JOB, math.ceil(len(files) / MIN_FILES_PER_SHARD))
     return [
-        ShardTask(run.ref, run.agent.id, files[index::count], f"{index + 1}/{count}", run_ctx)
-        for index in range(count)
+        ShardTask(run.ref, run.agent.id, files[index::count], f"{index + 1}/{count}", run_ctx) for index in range(count)
     ]
 
 

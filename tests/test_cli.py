@@ -15,7 +15,7 @@ from tests.conftest import git
 
 GATHERSCAN = str(Path(sys.executable).parent / "gatherscan")
 
-VULNERABLE_APP = '''\
+VULNERABLE_APP = """\
 import hashlib
 import subprocess
 
@@ -33,12 +33,12 @@ def render(rows):
     for row in rows:
         page += str(row)
     return page
-'''
+"""
 
-CLEAN_APP = '''\
+CLEAN_APP = """\
 def add(a, b):
     return a + b
-'''
+"""
 
 
 FAULT_AGENTS_ENV = {"PYTHONPATH": str(Path(__file__).resolve().parents[1])}

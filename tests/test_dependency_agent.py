@@ -14,12 +14,12 @@ from hypothesis import strategies as st
 from agents.base import Agent, AgentContext, Skipped, load_agent
 from agents.dependency.agent import AGENT
 from agents.dependency.catalogue import RULES
+from agents.dependency.manifests import manifest_pattern
 from agents.dependency.model import Dependency, ManifestOption, ParseResult, redact_credentials
 from agents.dependency.parsers import (
     IncludeReader,
     parse_pyproject,
     parse_requirements,
-    parser_for,
     poetry_constraint_to_pep440,
     split_vcs_url,
 )
@@ -557,14 +557,21 @@ dependencies = ["tox"]
         ("docs/requirements.md", False),
         ("setup.py", False),
         ("pyproject.toml.orig", False),
-        ("poetry.lock", False),
+        ("poetry.lock", True),
+        ("web/Pipfile.lock", True),
+        ("pylock.dev.toml", True),
+        ("app/package-lock.json", True),
+        ("Cargo.lock", True),
+        ("go.mod", True),
+        ("go.sum", False),
+        ("package.json", False),
         ("src/requirements.py", False),
         ("notes/requirements/readme.md", False),
     ],
 )
 def test_agent_wants_only_manifests(path: str, wanted: bool) -> None:
     assert AGENT.wants(path) is wanted
-    assert (parser_for(path) is not None) is wanted
+    assert (manifest_pattern(path) is not None) is wanted
 
 
 def test_agent_satisfies_the_protocol_and_is_registered() -> None:

@@ -232,9 +232,7 @@ def test_info_security_rule_has_no_zero_security_severity() -> None:
 
 
 def test_tags_are_unique_and_capped() -> None:
-    findings = [
-        make_finding("SEC5", "security", "a.py", 1, Severity.HIGH, "Many weaknesses.", cwe=tuple(range(1, 15)))
-    ]
+    findings = [make_finding("SEC5", "security", "a.py", 1, Severity.HIGH, "Many weaknesses.", cwe=tuple(range(1, 15)))]
     rule = rule_of(run_of(sarif_log(sample_report(findings)), "security"), "SEC5")
     tags = rule["properties"]["tags"]
     assert len(tags) == sarif.MAX_TAGS_PER_RULE == len(set(tags))
@@ -393,9 +391,9 @@ def test_agent_without_status_counts_as_failed_when_its_envelope_failed() -> Non
 
 
 def test_results_over_the_run_limit_keep_the_most_serious_and_say_so() -> None:
-    findings = [
-        make_finding("PERF001", "performance", f"m{n}.py", 1, Severity.LOW, "Slow loop.") for n in range(4)
-    ] + [make_finding("PERF002", "performance", "z.py", 9, Severity.HIGH, "Blocking call in async code.")]
+    findings = [make_finding("PERF001", "performance", f"m{n}.py", 1, Severity.LOW, "Slow loop.") for n in range(4)] + [
+        make_finding("PERF002", "performance", "z.py", 9, Severity.HIGH, "Blocking call in async code.")
+    ]
     log = sarif.build_log(sample_report(findings), options(), max_results_per_run=2)
     run = run_of(log, "performance")
     assert [r["ruleId"] for r in run["results"]] == ["PERF001", "PERF002"]
@@ -414,11 +412,15 @@ def test_results_over_the_run_limit_keep_the_most_serious_and_say_so() -> None:
 # Repo-relative paths as the workspace produces them: no "." or ".." segments, no separators inside a name.
 _name_character = st.characters(exclude_categories=["Cs"], exclude_characters="/\\\0")
 _segment = st.text(alphabet=_name_character, min_size=1, max_size=12)
-_paths = st.lists(
-    _segment,
-    min_size=1,
-    max_size=3,
-).filter(lambda segments: "." not in segments and ".." not in segments).map("/".join)
+_paths = (
+    st.lists(
+        _segment,
+        min_size=1,
+        max_size=3,
+    )
+    .filter(lambda segments: "." not in segments and ".." not in segments)
+    .map("/".join)
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

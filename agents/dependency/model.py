@@ -21,9 +21,16 @@ Kind = Literal["registry", "url", "vcs", "editable", "path"]
 """Where the code comes from: a package index, an archive URL, a VCS checkout, a local
 directory installed in editable mode, or another local path."""
 
-ManifestKind = Literal["requirements", "pyproject"]
+ManifestKind = Literal["requirements", "pyproject", "setup-cfg", "lockfile"]
+"""lockfile: a file recording resolved versions (poetry.lock, uv.lock, package-lock.json, go.mod,
+Cargo.lock, ...); the others declare requirements."""
 
+# OSV ecosystem names (https://ossf.github.io/osv-schema/#affectedpackage-field).
 ECOSYSTEM_PYPI = "PyPI"
+ECOSYSTEM_NPM = "npm"
+ECOSYSTEM_GO = "Go"
+ECOSYSTEM_CRATES = "crates.io"
+ECOSYSTEMS: tuple[str, ...] = (ECOSYSTEM_PYPI, ECOSYSTEM_NPM, ECOSYSTEM_GO, ECOSYSTEM_CRATES)
 
 
 @dataclass(frozen=True)
@@ -34,14 +41,16 @@ class Dependency:
     """Repo-relative POSIX path of the manifest that declares it (for an include, the included file)."""
     line: int
     name: str
-    """PEP 503 normalised name: the key for vulnerability databases."""
+    """The name normalised for its ecosystem (agents.dependency.ecosystems.normalise_name; PEP 503 for
+    PyPI): the key for vulnerability databases."""
     raw_name: str
     """The name as written."""
     specifier: str
     """PEP 440 specifier set ("" when there is none). Poetry's ^ and ~ are translated to PEP 440;
     a constraint that cannot be translated (e.g. with ||) is kept as written."""
     version: str | None
-    """The exact version when the declaration pins one (== without a wildcard, ===, a wheel URL)."""
+    """The exact version when the declaration pins one (== without a wildcard, ===, a wheel URL), or
+    the resolved version a lockfile records (as written there, e.g. "1.2.3" for npm, "v1.2.3" for Go)."""
     scope: Scope
     kind: Kind
     manifest_kind: ManifestKind
@@ -58,6 +67,9 @@ class Dependency:
     """pip --hash values, "algorithm:digest"."""
     ecosystem: str = ECOSYSTEM_PYPI
     direct: bool = True
+    """Declared by the project itself; False for a lockfile entry pulled in by another package.
+    Lockfiles that cannot tell (e.g. yarn.lock, Cargo.lock without the manifest) say True only for
+    what they mark as the project's own requirements."""
 
     def to_json_dict(self) -> dict[str, Any]:
         """The payload form. URLs lose any credentials they carry: reports are shared widely."""

@@ -4,15 +4,16 @@ Nothing here touches the file system: a requirements file's -r/-c includes are r
 `read_include` callable the caller supplies (the agent confines it to the repository). A line
 that cannot be understood becomes a Skipped value and the other lines are still parsed.
 
-MANIFEST_PARSERS maps file-name patterns to parsers; lockfile parsers slot in as more entries.
+agents.dependency.manifests.MANIFEST_PARSERS maps file-name patterns to parsers, here and in the
+lockfile modules (pylocks, jslocks, nativelocks).
 """
 
 from __future__ import annotations
 
+import importlib
 import posixpath
 import re
 import shlex
-import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -30,8 +31,9 @@ from packaging.utils import (
 from packaging.version import InvalidVersion, Version
 
 from agents.base import Skipped
-from agents.dependency.manifests import manifest_pattern
+from agents.dependency.manifests import MANIFEST_PARSERS, manifest_pattern
 from agents.dependency.model import Dependency, Kind, ManifestKind, ManifestOption, ParseResult, Scope
+from analyzer.dataformats import parse_toml
 
 IncludeReader = Callable[[str], "str | Skipped"]
 """Reads a repo-relative POSIX path; returns the text or why it cannot be read."""
@@ -596,9 +598,9 @@ class _PyprojectReader:
 def parse_pyproject(text: str, path: str) -> ParseResult:
     """Dependencies declared in a pyproject.toml; invalid TOML is one Skipped and nothing else."""
     try:
-        document = _toml_loads(text)
+        document = parse_toml(text)
     except ValueError as exc:
-        return ParseResult(skipped=[Skipped(path, f"invalid TOML: {exc}")])
+        return ParseResult(skipped=[Skipped(path, str(exc))])
     reader = _PyprojectReader(path, _TomlLocator(text))
     reader.result.manifests.append(path)
     _read_pep621(document, reader)
@@ -606,15 +608,6 @@ def parse_pyproject(text: str, path: str) -> ParseResult:
     _read_poetry(document, reader)
     _read_build_system(document, reader)
     return reader.result
-
-
-def _toml_loads(text: str) -> dict[str, Any]:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on 3.10 only
-        import tomli as tomllib
-    document: dict[str, Any] = tomllib.loads(text)
-    return document
 
 
 def _table(parent: Mapping[str, Any], key: str, where: str, reader: _PyprojectReader) -> Mapping[str, Any] | None:
@@ -864,28 +857,25 @@ def _poetry_dependency(
 
 
 # ---------------------------------------------------------------------------
-# The registry: which files are manifests, and which parser reads them.
+# Entry points named by agents.dependency.manifests.MANIFEST_PARSERS, and the lookup.
 
 
-def _parse_requirements_entry(text: str, path: str, read_include: IncludeReader) -> ParseResult:
+def parse_requirements_entry(text: str, path: str, read_include: IncludeReader) -> ParseResult:
     return parse_requirements(text, path, read_include=read_include)
 
 
-def _parse_pyproject_entry(text: str, path: str, read_include: IncludeReader) -> ParseResult:
+def parse_pyproject_entry(text: str, path: str, read_include: IncludeReader) -> ParseResult:
     return parse_pyproject(text, path)
 
 
-MANIFEST_PARSERS: Mapping[str, ManifestParse] = {
-    "pyproject.toml": _parse_pyproject_entry,
-    "*requirements*.txt": _parse_requirements_entry,
-    "*requirements*.in": _parse_requirements_entry,
-    "requirements/*.txt": _parse_requirements_entry,
-    "requirements/*.in": _parse_requirements_entry,
-}
-"""Manifest file-name pattern (agents.dependency.manifests) -> its parser."""
-
-
 def parser_for(path: str) -> ManifestParse | None:
-    """The parser for a repo-relative POSIX path, or None if it is not a manifest we read."""
+    """The parser for a repo-relative POSIX path, or None if it is not a manifest we read.
+
+    The parser's module is imported on first use: a repository without lockfiles never loads them.
+    """
     pattern = manifest_pattern(path)
-    return None if pattern is None else MANIFEST_PARSERS[pattern]
+    if pattern is None:
+        return None
+    module_name, _, function = MANIFEST_PARSERS[pattern].partition(":")
+    parse: ManifestParse = getattr(importlib.import_module(module_name), function)
+    return parse

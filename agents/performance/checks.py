@@ -127,17 +127,55 @@ class Scope:
 
 
 MUTATING_METHODS = frozenset(
-    {"append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse", "__setitem__", "__delitem__",
-     "__iadd__", "__imul__"}
+    {
+        "append",
+        "extend",
+        "insert",
+        "remove",
+        "pop",
+        "clear",
+        "sort",
+        "reverse",
+        "__setitem__",
+        "__delitem__",
+        "__iadd__",
+        "__imul__",
+    }
 )
 # Method -> index of the argument holding the added items (None: one item).
 GROWING_METHODS: dict[str, int | None] = {"append": None, "insert": None, "extend": 0, "__iadd__": 0}
 
 # Builtins that read their arguments without keeping or mutating them.
 NON_MUTATING_BUILTINS = frozenset(
-    {"len", "print", "sorted", "set", "frozenset", "tuple", "list", "enumerate", "zip", "iter", "any", "all",
-     "min", "max", "sum", "str", "repr", "isinstance", "reversed", "map", "filter", "bool", "hash", "id", "type",
-     "dict", "format"}
+    {
+        "len",
+        "print",
+        "sorted",
+        "set",
+        "frozenset",
+        "tuple",
+        "list",
+        "enumerate",
+        "zip",
+        "iter",
+        "any",
+        "all",
+        "min",
+        "max",
+        "sum",
+        "str",
+        "repr",
+        "isinstance",
+        "reversed",
+        "map",
+        "filter",
+        "bool",
+        "hash",
+        "id",
+        "type",
+        "dict",
+        "format",
+    }
 )
 
 STR_BUILTINS = frozenset({"str", "repr", "ascii", "chr", "format"})
@@ -150,21 +188,67 @@ BLOCKING_SLEEP = frozenset({"time.sleep"})
 BLOCKING_NETWORK = frozenset(
     {f"requests.{verb}" for verb in HTTP_VERBS}
     | {f"httpx.{verb}" for verb in HTTP_VERBS}
-    | {"urllib.request.urlopen", "urllib.request.urlretrieve", "urllib3.request", "socket.create_connection",
-       "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr"}
+    | {
+        "urllib.request.urlopen",
+        "urllib.request.urlretrieve",
+        "urllib3.request",
+        "socket.create_connection",
+        "socket.getaddrinfo",
+        "socket.gethostbyname",
+        "socket.gethostbyaddr",
+    }
 )
 BLOCKING_PROCESS = frozenset(
-    {"subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
-     "subprocess.getoutput", "subprocess.getstatusoutput", "os.system", "os.wait", "os.waitpid", "os.wait3",
-     "os.wait4", "os.waitid"}
+    {
+        "subprocess.run",
+        "subprocess.call",
+        "subprocess.check_call",
+        "subprocess.check_output",
+        "subprocess.getoutput",
+        "subprocess.getstatusoutput",
+        "os.system",
+        "os.wait",
+        "os.waitpid",
+        "os.wait3",
+        "os.wait4",
+        "os.waitid",
+    }
 )
 BLOCKING_BUILTINS = frozenset({"open", "input"})
 
 # Awaited methods whose order usually matters (streams, queues, locks, one DB connection): never "gather them".
 SEQUENTIAL_AWAIT_METHODS = frozenset(
-    {"sleep", "put", "get", "send", "sendall", "send_all", "write", "writelines", "drain", "acquire", "release",
-     "wait", "join", "recv", "read", "readline", "readexactly", "readuntil", "commit", "rollback", "execute",
-     "executemany", "fetch", "fetchone", "fetchall", "fetchmany", "fetchrow", "fetchval", "close"}
+    {
+        "sleep",
+        "put",
+        "get",
+        "send",
+        "sendall",
+        "send_all",
+        "write",
+        "writelines",
+        "drain",
+        "acquire",
+        "release",
+        "wait",
+        "join",
+        "recv",
+        "read",
+        "readline",
+        "readexactly",
+        "readuntil",
+        "commit",
+        "rollback",
+        "execute",
+        "executemany",
+        "fetch",
+        "fetchone",
+        "fetchall",
+        "fetchmany",
+        "fetchrow",
+        "fetchval",
+        "close",
+    }
 )
 
 
@@ -288,8 +372,6 @@ def _dotted_name(node: ast.expr) -> str | None:
         return None
     parts.append(node.id)
     return ".".join(reversed(parts))
-
-
 
 
 def _awaited_call(statement: ast.stmt) -> ast.Call | None:
@@ -568,9 +650,7 @@ class _PerformanceVisitor(ast.NodeVisitor):
         if not hot:
             return
         self._file(
-            Candidate(
-                rules.CONCAT_IN_LOOP, Need.ACCUMULATOR, name, node, not_reset_in=hot[-1], augmented=augmented
-            )
+            Candidate(rules.CONCAT_IN_LOOP, Need.ACCUMULATOR, name, node, not_reset_in=hot[-1], augmented=augmented)
         )
 
     def _check_membership(self, node: ast.Compare) -> None:

@@ -231,8 +231,23 @@ _SPAWN_VECTOR_ARGS = {
     "os.posix_spawnp": 0,
 }
 _SHELL_PROGRAMS = frozenset(
-    {"sh", "bash", "zsh", "dash", "ksh", "csh", "tcsh", "ash", "fish", "cmd", "cmd.exe", "powershell",
-     "powershell.exe", "pwsh", "pwsh.exe"}
+    {
+        "sh",
+        "bash",
+        "zsh",
+        "dash",
+        "ksh",
+        "csh",
+        "tcsh",
+        "ash",
+        "fish",
+        "cmd",
+        "cmd.exe",
+        "powershell",
+        "powershell.exe",
+        "pwsh",
+        "pwsh.exe",
+    }
 )
 _WINDOWS_COMMAND_FLAGS = frozenset({"/c", "/k", "-command", "-c"})
 
@@ -246,8 +261,11 @@ _DESERIALIZE_BYTES = frozenset(
 )
 _DESERIALIZE_SOURCE = frozenset(
     {
-        *(f"{module}.{name}" for module in ("pickle", "cPickle", "_pickle", "dill", "cloudpickle") for name in
-          ("load", "Unpickler")),
+        *(
+            f"{module}.{name}"
+            for module in ("pickle", "cPickle", "_pickle", "dill", "cloudpickle")
+            for name in ("load", "Unpickler")
+        ),
         "marshal.load",
         "shelve.open",
         "shelve.DbfilenameShelf",
@@ -265,8 +283,11 @@ _YAML_UNSAFE_LOADER_NAMES = frozenset({"Loader", "CLoader", "UnsafeLoader", "CUn
 _WEAK_HASH_CONSTRUCTORS = {
     "hashlib.md5": "MD5",
     "hashlib.sha1": "SHA-1",
-    **{f"{package}.Hash.{name}.new": label for package in ("Crypto", "Cryptodome")
-       for name, label in (("MD5", "MD5"), ("MD4", "MD4"), ("SHA", "SHA-1"), ("SHA1", "SHA-1"))},
+    **{
+        f"{package}.Hash.{name}.new": label
+        for package in ("Crypto", "Cryptodome")
+        for name, label in (("MD5", "MD5"), ("MD4", "MD4"), ("SHA", "SHA-1"), ("SHA1", "SHA-1"))
+    },
 }
 _WEAK_HASH_NAMES = {"md5": "MD5", "md4": "MD4", "sha1": "SHA-1", "sha": "SHA-1", "md5-sha1": "MD5-SHA1"}
 
@@ -290,9 +311,24 @@ _ALL_INTERFACES = frozenset({"0.0.0.0", "::", "[::]"})
 _BIND_KEYWORDS = frozenset({"host", "bind", "listen", "address", "addr", "hostname", "interface"})
 _SERVER_CALLS = frozenset(
     {
-        "bind", "run", "serve", "run_simple", "make_server", "create_server", "start_server", "run_app",
-        "HTTPServer", "ThreadingHTTPServer", "TCPServer", "UDPServer", "ThreadingTCPServer",
-        "ThreadingUDPServer", "ForkingTCPServer", "ForkingUDPServer", "WSGIServer", "listen",
+        "bind",
+        "run",
+        "serve",
+        "run_simple",
+        "make_server",
+        "create_server",
+        "start_server",
+        "run_app",
+        "HTTPServer",
+        "ThreadingHTTPServer",
+        "TCPServer",
+        "UDPServer",
+        "ThreadingTCPServer",
+        "ThreadingUDPServer",
+        "ForkingTCPServer",
+        "ForkingUDPServer",
+        "WSGIServer",
+        "listen",
     }
 )
 
@@ -322,11 +358,26 @@ _SNIPPET_CHARS = 400
 # Fields that never hold anything a check looks into.
 _SKIPPED_FIELDS = frozenset(
     {
-        "ctx", "op", "ops",  # expression contexts and operators
+        "ctx",
+        "op",
+        "ops",  # expression contexts and operators
         "names",  # import aliases (handled by the import itself) and global/nonlocal names
         # plain values, never nodes
-        "id", "attr", "arg", "module", "level", "is_async", "name", "simple", "conversion", "rest", "kind",
-        "kwd_attrs", "type_comment", "tag", "lineno",
+        "id",
+        "attr",
+        "arg",
+        "module",
+        "level",
+        "is_async",
+        "name",
+        "simple",
+        "conversion",
+        "rest",
+        "kind",
+        "kwd_attrs",
+        "type_comment",
+        "tag",
+        "lineno",
     }
 )
 _TRAVERSED_FIELDS: dict[type[Any], tuple[str, ...]] = {ast.Constant: ()}
@@ -911,8 +962,7 @@ class SecurityScanner:
             self.report(
                 rules.UNSAFE_YAML_LOAD,
                 node,
-                f"{qualified} without a Loader: old PyYAML versions construct arbitrary objects; "
-                "use yaml.safe_load",
+                f"{qualified} without a Loader: old PyYAML versions construct arbitrary objects; use yaml.safe_load",
             )
             return
         safety = self._yaml_loader_safety(loader)
@@ -950,7 +1000,7 @@ class SecurityScanner:
         )
 
     def _yaml_loader_safety(self, loader: ast.expr) -> str:
-        """"safe", "full", "unsafe" or "unknown" for a Loader expression."""
+        """ "safe", "full", "unsafe" or "unknown" for a Loader expression."""
         if isinstance(loader, ast.IfExp):
             verdicts = {self._yaml_loader_safety(loader.body), self._yaml_loader_safety(loader.orelse)}
             return verdicts.pop() if len(verdicts) == 1 else "unknown"

@@ -48,7 +48,7 @@ SHELL_INJECTION = Rule(
     tags=("security", "injection"),
     help=(
         "Pass the program and its arguments as a list and leave the shell out: "
-        "`subprocess.run([\"grep\", pattern, path], check=True)`. If a shell is truly needed, quote every "
+        '`subprocess.run(["grep", pattern, path], check=True)`. If a shell is truly needed, quote every '
         "interpolated value with `shlex.quote()`, and never put untrusted text before `-c`."
     ),
 )
@@ -128,7 +128,7 @@ HARDCODED_SECRET = Rule(
     tags=("security", "secrets"),
     help=(
         "Read the secret at run time from the environment or a secret manager, e.g. "
-        "`password = os.environ[\"DB_PASSWORD\"]`, and rotate the value that was committed: it stays in the "
+        '`password = os.environ["DB_PASSWORD"]`, and rotate the value that was committed: it stays in the '
         "repository history."
     ),
 )
@@ -169,7 +169,7 @@ TLS_VERIFICATION_DISABLED = Rule(
     tags=("security", "tls"),
     help=(
         "Leave verification on. For a private certificate authority pass its bundle: "
-        "`requests.get(url, verify=\"/path/to/ca.pem\")` or `ssl.create_default_context(cafile=...)`."
+        '`requests.get(url, verify="/path/to/ca.pem")` or `ssl.create_default_context(cafile=...)`.'
     ),
 )
 
@@ -188,7 +188,7 @@ BIND_ALL_INTERFACES = Rule(
     tags=("security", "network"),
     help=(
         "Bind to 127.0.0.1 by default and make the address configurable, e.g. "
-        "`app.run(host=os.environ.get(\"HOST\", \"127.0.0.1\"))`; expose the service through a reverse proxy "
+        '`app.run(host=os.environ.get("HOST", "127.0.0.1"))`; expose the service through a reverse proxy '
         "or firewall rule when it must be reachable."
     ),
 )
@@ -207,7 +207,7 @@ DEBUG_MODE_ENABLED = Rule(
     tags=("security", "configuration"),
     help=(
         "Never enable the debugger outside a developer's machine. Drive it from configuration, e.g. "
-        "`app.run(debug=os.environ.get(\"FLASK_DEBUG\") == \"1\")`, and serve production with a WSGI server."
+        '`app.run(debug=os.environ.get("FLASK_DEBUG") == "1")`, and serve production with a WSGI server.'
     ),
 )
 
