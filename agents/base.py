@@ -65,6 +65,9 @@ class AgentContext:
     root: Path
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     options: Mapping[str, Any] = field(default_factory=dict)
+    workspace_files: tuple[str, ...] = ()
+    """Every file in the scan (repo-relative POSIX paths), for agents that need context beyond the
+    files they analyse (e.g. which packages the code imports); reading them is up to the agent."""
 
 
 @runtime_checkable

@@ -34,7 +34,9 @@ def scan(
     for ref in config.agents:
         agent = load_agent(ref)
         runs.append(AgentRun(ref=ref, agent=agent, files=tuple(f for f in workspace.files if agent.wants(f))))
-    ctx = AgentContext(root=workspace.root, max_file_size=config.max_file_size, options={})
+    ctx = AgentContext(
+        root=workspace.root, max_file_size=config.max_file_size, options={}, workspace_files=tuple(workspace.files)
+    )
     envelopes = run_agents(
         [_with_options(run, config) for run in runs],
         ctx,

@@ -111,4 +111,48 @@ DEP005 = Rule(
     tags=("security", "supply-chain"),
 )
 
-RULES: tuple[Rule, ...] = (DEP001, DEP002, DEP003, DEP004, DEP005)
+DEP006 = Rule(
+    id="DEP006",
+    name="KnownVulnerability",
+    short_description="Dependency version with a known vulnerability (OSV)",
+    full_description=(
+        "The version of a dependency that is installed (the locked version when a lockfile records one, else the "
+        "exact pin) is affected by a published advisory in the OSV database (PYSEC, GHSA, CVE, RUSTSEC, GO, ...). "
+        "Advisories that share an alias are one finding listing every id. Severity follows the highest CVSS base "
+        "score among them (9.0 and up critical, 7.0 high, 4.0 medium, above 0 low); without a CVSS vector, the "
+        "advisory's own rating (GHSA's database_specific severity) is used, and without either the finding is "
+        "high. The finding names the fixed versions and the smallest upgrade that fixes every known advisory of "
+        "the package, and for PyPI packages whether this repository's code imports the package (a hint of "
+        "reachability, not a proof)."
+    ),
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    help=(
+        "Upgrade to the suggested version (or later) and re-lock. If no fixed version exists, read the advisory "
+        "for workarounds, or replace the package. A finding the code cannot reach can be disabled for its "
+        "manifest with `per-path-disable`; keep a reason."
+    ),
+    cwe=(1395,),
+    tags=("security", "vulnerability", "supply-chain"),
+)
+
+DEP007 = Rule(
+    id="DEP007",
+    name="MaliciousPackage",
+    short_description="Dependency listed as malicious (OSV MAL- record)",
+    full_description=(
+        "The dependency's name and version are in OSV's malicious-packages data (ids starting with MAL-): a "
+        "package published to steal credentials, run code at install time or otherwise attack its users, "
+        "typically through typosquatting or dependency confusion. Installing it at all is the compromise."
+    ),
+    severity=Severity.CRITICAL,
+    confidence=Confidence.HIGH,
+    help=(
+        "Remove the dependency, check that the intended package name is spelled right, and treat every machine "
+        "that installed it as compromised: rotate the credentials it could read."
+    ),
+    cwe=(506,),
+    tags=("security", "malware", "supply-chain"),
+)
+
+RULES: tuple[Rule, ...] = (DEP001, DEP002, DEP003, DEP004, DEP005, DEP006, DEP007)
