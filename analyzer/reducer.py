@@ -4,7 +4,8 @@ Contract:
 - `reduce` never raises and does no I/O. Every input item is either merged or logged: an
   invalid item (not an Envelope, a dict that fails Envelope validation, an unreadable input
   file) and an `error` envelope each become an ErrorEntry that counts in `partialFailures`, as
-  does an ok envelope whose normaliser failed. Values the merge had to drop (a NaN, a finding
+  does an ok envelope whose normaliser failed, and each entry of an ok payload's `incomplete`
+  list (a check the agent could not perform, e.g. no vulnerability data). Values the merge had to drop (a NaN, a finding
   that is not a Finding, a string where `sum` wants a number) are logged as notes that do not
   count as failures.
 - Ok payloads are merged key by key along dotted paths. A key with a rule is merged by its
@@ -28,7 +29,7 @@ from typing import Any, Final
 
 from analyzer.envelope import Envelope, truncate_raw
 from analyzer.findings import Finding, ModelError, with_fingerprints
-from analyzer.report.model import AgentStatus, ConflictValue, ErrorEntry, Quorum, Report
+from analyzer.report.model import INCOMPLETE_KIND, AgentStatus, ConflictValue, ErrorEntry, Quorum, Report
 from analyzer.rules import DEFAULT_RULES, MergeRules, Strategy, json_type_name, rule_for
 
 Normaliser = Callable[[dict[str, Any]], dict[str, Any]]
@@ -41,6 +42,9 @@ REDUCER_AGENT: Final = "<reducer>"
 """Agent id of notes about the merge itself (a key whose merge failed or overflowed)."""
 
 DEFAULT_QUORUM: Final = 0.5
+
+INCOMPLETE_KEY: Final = "incomplete"
+"""Payload key where an agent lists checks it could not perform: [{"check", "message", ...}]."""
 
 NOTES_PER_ENVELOPE: Final = 20
 """Notes kept about one envelope's dropped values; a garbage payload must not flood the log."""
@@ -220,6 +224,8 @@ def _bounded_repr(item: object, limit: int | None = None) -> str:
 class _AgentTally:
     envelopes: int = 0
     failed: int = 0
+    # Checks an agent declared it could not perform (payload "incomplete"): its results are partial.
+    incomplete: int = 0
     engines: set[str] = field(default_factory=set)
     durations: list[float] = field(default_factory=list)
 
@@ -354,6 +360,21 @@ class _Reduction:
         self.accepted.append(accepted)
         self.error_log.extend(notes.entries())
         self._count(envelope.agent_id, envelope, failed=False)
+        self._take_incomplete(envelope, accepted.payload.get(INCOMPLETE_KEY))
+
+    def _take_incomplete(self, envelope: Envelope, declared: object) -> None:
+        """Each check the agent says it could not perform is a partial failure of that agent."""
+        if declared is None:
+            return
+        entries = declared if isinstance(declared, list) else [declared]
+        for entry in entries:
+            message = entry.get("message") if isinstance(entry, dict) else None
+            if not isinstance(message, str) or not message:
+                message = f"the agent declared an incomplete result without a message: {_bounded_repr(entry, 200)}"
+            self.error_log.append(
+                ErrorEntry(agent_id=envelope.agent_id, shard=envelope.shard, kind=INCOMPLETE_KIND, message=message)
+            )
+            self.tallies[envelope.agent_id].incomplete += 1
 
     def _prepare(self, envelope: Envelope, notes: _Notes) -> _Accepted:
         payload = _json_safe_mapping(envelope.payload, "", notes)
@@ -422,7 +443,7 @@ class _Reduction:
         return tuple(
             AgentStatus(
                 agent_id=agent_id,
-                status="ok" if tally.failed == 0 else "error",
+                status="error" if tally.failed else "incomplete" if tally.incomplete else "ok",
                 envelopes=tally.envelopes,
                 failed=tally.failed,
                 engines=tuple(sorted(tally.engines)),
@@ -444,7 +465,7 @@ class _Reduction:
             required = DEFAULT_QUORUM
         required = min(max(float(required), 0.0), 1.0)
         total_agents = len(self.tallies)
-        ok_agents = sum(1 for tally in self.tallies.values() if tally.failed == 0)
+        ok_agents = sum(1 for tally in self.tallies.values() if tally.failed == 0 and tally.incomplete == 0)
         ratio = ok_agents / total_agents if total_agents else 1.0
         return Quorum(
             required=required, ok_agents=ok_agents, total_agents=total_agents, ratio=ratio, met=ratio >= required

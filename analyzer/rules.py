@@ -73,6 +73,7 @@ DEFAULT_RULES = MergeRules(
         "checkedAt": Strategy.MAX,
         "filesScanned": Strategy.SUM,
         "skipped": Strategy.UNION,
+        "incomplete": Strategy.UNION,
         # Counters: shards of one agent each count their own files, so their stats add up.
         "stats.*": Strategy.SUM,
     }

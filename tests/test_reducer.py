@@ -82,6 +82,7 @@ def test_default_rules_cover_the_shared_payload_keys() -> None:
     assert DEFAULT_RULES.to_json_dict() == {
         "checkedAt": "max",
         "filesScanned": "sum",
+        "incomplete": "union",
         "issues": "union",
         "riskScore": "max",
         "skipped": "union",
@@ -824,3 +825,44 @@ def test_wildcard_rule_sums_every_counter_and_exact_rules_win() -> None:
     assert report.conflicts == {}
     report = reduce_envelopes(envelopes, DEFAULT_RULES.overridden_by({"stats.peak": Strategy.MAX}))
     assert report.result["stats"] == {"files": 7, "peak": 7, "nested": {"x": 1}}
+
+
+# ---------------------------------------------------------------------------
+# Checks an agent could not perform
+
+
+def test_declared_incomplete_checks_are_partial_failures_that_keep_the_agents_results() -> None:
+    not_checked = {
+        "check": "vulnerabilities",
+        "ecosystem": "npm",
+        "message": "vulnerability check not performed for npm: no local store and the OSV API cannot be reached",
+    }
+    report = reduce(
+        [
+            envelope("dependency", {"issues": [finding("dependency", rule="DEP001")], "incomplete": [not_checked]}),
+            envelope("security", {"issues": []}),
+        ]
+    )
+    assert [f.rule_id for f in report.findings()] == ["DEP001"]
+    assert report.partial_failures == 1
+    assert [(e.agent_id, e.kind, e.message) for e in failures(report)] == [
+        ("dependency", "incomplete", not_checked["message"])
+    ]
+    assert report.result["incomplete"] == [not_checked]
+    statuses = {a.agent_id: (a.status, a.failed) for a in report.agents}
+    assert statuses == {"dependency": ("incomplete", 0), "security": ("ok", 0)}
+    assert report.incomplete_agents() == ["dependency"] and report.failed_agents() == ["dependency"]
+    assert (report.quorum.ok_agents, report.quorum.total_agents) == (1, 2)
+
+
+def test_an_incomplete_entry_without_a_message_is_still_a_partial_failure() -> None:
+    report = reduce([envelope("dependency", {"incomplete": [{"check": "vulnerabilities"}, "no data"]})])
+    assert report.partial_failures == 2
+    assert all("without a message" in e.message for e in failures(report))
+    assert report.agents[0].status == "incomplete"
+
+
+def test_an_agent_with_an_error_envelope_is_failed_even_if_another_shard_is_incomplete() -> None:
+    report = reduce([envelope("dependency", {"incomplete": [{"message": "x"}]}, shard="1/2"), failed("dependency")])
+    assert report.agents[0].status == "error"
+    assert report.incomplete_agents() == []

@@ -12,6 +12,7 @@ import pytest
 
 from agents.base import Rule
 from analyzer.findings import Confidence, Finding, Location, Severity
+from analyzer.reducer import reduce
 from analyzer.report import markdown
 from analyzer.report.model import AgentStatus, ConflictValue, ErrorEntry, Quorum, Report
 from analyzer.report.render import FORMATS, BuiltinRuleCatalogue, RenderOptions, render
@@ -249,7 +250,7 @@ def test_text_groups_findings_by_sorted_file_with_location_and_code() -> None:
 def test_text_lists_skips_failures_conflicts_and_a_summary_line() -> None:
     text = render(sample_report(), "text", options())
     assert "Skipped files (2):\n  big data/huge.py: file too large" in text
-    failures = "Agent failures (1) - the scan is incomplete:\n  dependency [shard 2/2] timeout: no answer within 30 s"
+    failures = "Partial failures (1) - the scan is incomplete:\n  dependency [shard 2/2] timeout: no answer within 30 s"
     assert failures in text
     assert 'stats.pythonVersion: performance="3.11", security="3.12"' in text
     assert "Token literal" not in text  # suppressed: counted, not listed
@@ -323,7 +324,7 @@ def test_markdown_summary_tables_count_severities_and_agents() -> None:
         "| **total** | **6** |",
     ]
     assert "| agents ok | 2 |" in text
-    assert "| agents failed | 1 (dependency) |" in text
+    assert "| agents failed or incomplete | 1 (dependency) |" in text
     assert "| quorum | 2/3 ok, 50% required: met |" in text
     assert "| files scanned | 340 |" in text
 
@@ -358,7 +359,7 @@ def test_markdown_warns_that_the_scan_is_incomplete_and_folds_skipped_files() ->
     banner = text.split("\n\n")[1]
     assert banner.startswith("> [!WARNING]\n> **The scan is incomplete.** 1 of 3 agents failed (`dependency`).")
     failures = text.split("### Partial failures\n", 1)[1]
-    assert "> These agent runs failed, so the scan is incomplete" in failures
+    assert "> These agent runs failed or could not perform a check, so the scan is incomplete" in failures
     assert "| dependency | 2/2 | `timeout` | no answer within 30 s |" in failures
     skipped = text.split("### Skipped files\n", 1)[1]
     assert skipped.startswith("\n<details>\n<summary>2 files were not analysed</summary>")
@@ -387,3 +388,42 @@ def test_summary_line_says_when_the_quorum_is_not_met() -> None:
         " · 340 files scanned, 2 skipped"
     )
     assert "| quorum | 2/3 ok, 100% required: **not met** |" in render(report, "markdown", options())
+
+
+def _incomplete_report() -> Report:
+    message = "vulnerability check not performed for PyPI: the OSV API at https://api.osv.dev cannot be reached"
+    return reduce(
+        [
+            {
+                "agentId": "dependency",
+                "status": "ok",
+                "ts": 1.0,
+                "payload": {"issues": [], "incomplete": [{"check": "vulnerabilities", "message": message}]},
+            },
+            {"agentId": "security", "status": "ok", "ts": 1.0, "payload": {"issues": []}},
+        ]
+    )
+
+
+def test_every_format_says_which_check_was_not_performed() -> None:
+    report = _incomplete_report()
+    options = RenderOptions()
+    text = render(report, "text", options)
+    assert "Partial failures (1) - the scan is incomplete:" in text
+    assert "vulnerability check not performed for PyPI: the OSV API" in text
+    assert "agents: 1 ok, 1 incomplete (dependency)" in text
+    markdown = render(report, "markdown", options)
+    assert "1 of 2 agents could not perform every check (`dependency`)" in markdown
+    assert "vulnerability check not performed for PyPI" in markdown
+    data = json.loads(render(report, "json", options))
+    assert data["partialFailures"] == 1
+    assert data["errorLog"][0]["kind"] == "incomplete"
+    sarif = json.loads(render(report, "sarif", options))
+    run = next(r for r in sarif["runs"] if r["automationDetails"]["id"] == "gatherscan/dependency/")
+    invocation = run["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    notification = invocation["toolExecutionNotifications"][0]
+    assert notification["message"]["text"] == f"Agent dependency is incomplete: {data['errorLog'][0]['message']}"
+    assert "exception" not in notification
+    github = json.loads(render(report, "sarif", RenderOptions(for_github=True)))
+    assert [r["automationDetails"]["id"] for r in github["runs"]] == ["gatherscan/security/"]

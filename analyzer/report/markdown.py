@@ -45,12 +45,19 @@ def render(report: Report, options: RenderOptions) -> str:
 
 def _incomplete_banner(report: Report, failures: Sequence[ErrorEntry]) -> str:
     failed = report.failed_agents() or sorted({e.agent_id or "unknown" for e in failures})
-    names = ", ".join(code(name) for name in failed)
+    incomplete = set(report.incomplete_agents())
     total = max(len(report.agents), len(failed))
+    parts = []
+    errored = [name for name in failed if name not in incomplete]
+    if errored:
+        parts.append(f"{len(errored)} of {total} agents failed ({', '.join(code(name) for name in errored)})")
+    if incomplete:
+        names = ", ".join(code(name) for name in sorted(incomplete))
+        parts.append(f"{len(incomplete)} of {total} agents could not perform every check ({names})")
     return (
         "> [!WARNING]\n"
-        f"> **The scan is incomplete.** {len(failed)} of {total} agents failed ({names}). "
-        "Findings those agents would have reported are missing, so an empty list below does not mean clean code."
+        f"> **The scan is incomplete.** {'; '.join(parts)}. "
+        "Findings those checks would have reported are missing, so an empty list below does not mean clean code."
     )
 
 
@@ -67,7 +74,7 @@ def _summary_tables(report: Report, findings: Sequence[Finding]) -> str:
         "| Scan | |",
         "| --- | --- |",
         f"| agents ok | {len(report.agents) - len(failed)} |",
-        f"| agents failed | {len(failed)}{' (' + escape(', '.join(failed)) + ')' if failed else ''} |",
+        f"| agents failed or incomplete | {len(failed)}{' (' + escape(', '.join(failed)) + ')' if failed else ''} |",
         f"| quorum | {quorum.ok_agents}/{quorum.total_agents} ok, {quorum.required:.0%} required: "
         f"{'met' if quorum.met else '**not met**'} |",
         f"| files scanned | {scanned if scanned is not None else 'unknown'} |",
@@ -100,7 +107,8 @@ def _errors_block(title: str, entries: Sequence[ErrorEntry]) -> str:
         rows.extend(
             [
                 "> [!WARNING]",
-                "> These agent runs failed, so the scan is incomplete: their findings are missing from this report.",
+                "> These agent runs failed or could not perform a check, so the scan is incomplete: "
+                "the findings they would have reported are missing from this report.",
                 "",
             ]
         )

@@ -23,6 +23,9 @@ from analyzer.model import (
     tuple_of,
 )
 
+INCOMPLETE_KIND = "incomplete"
+"""ErrorEntry kind of a check an agent declared it could not perform (its payload's `incomplete`)."""
+
 _INT = checked(integer())
 _NUMBER = checked(number())
 _TEXT = checked(text)
@@ -52,7 +55,9 @@ class AgentStatus(JsonModel):
     """Per agent: how many envelopes it sent and how many of them failed."""
 
     agent_id: str = field(metadata=_TEXT)
-    status: str = field(metadata=_TEXT)  # "ok" when every envelope of the agent is ok, else "error"
+    # "error" when an envelope of the agent failed; "incomplete" when all are ok but the agent declared a check
+    # it could not perform (payload "incomplete"); else "ok".
+    status: str = field(metadata=_TEXT)
     envelopes: int = field(metadata=_INT)
     failed: int = field(metadata=_INT)
     engines: tuple[str, ...] = field(default=(), metadata=checked(STRINGS))
@@ -106,7 +111,11 @@ class Report(JsonModel):
         return [e for e in entries if isinstance(e, dict) and isinstance(e.get("path"), str)]
 
     def failed_agents(self) -> list[str]:
+        """Agents whose results are missing or partial: failed ones and incomplete ones."""
         return [a.agent_id for a in self.agents if a.status != "ok"]
+
+    def incomplete_agents(self) -> list[str]:
+        return [a.agent_id for a in self.agents if a.status == "incomplete"]
 
 
 def _as_finding(item: object) -> Finding | None:

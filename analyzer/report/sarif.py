@@ -23,7 +23,7 @@ from agents.base import SEVERITY_SCORE, Rule
 from analyzer.envelope import truncate_raw
 from analyzer.findings import Confidence, Finding, Severity, with_fingerprints
 from analyzer.report.json import dumps
-from analyzer.report.model import ErrorEntry, Report
+from analyzer.report.model import INCOMPLETE_KIND, ErrorEntry, Report
 
 if TYPE_CHECKING:
     from analyzer.report.render import RenderOptions
@@ -438,15 +438,21 @@ def _invocation(
 
 def _error_notification(entry: ErrorEntry) -> dict[str, Any]:
     where = f" (shard {entry.shard})" if entry.shard else ""
-    what = "failed" if entry.partial_failure else "reported a problem"
+    if entry.kind == INCOMPLETE_KIND:
+        text = f"Agent {entry.agent_id or 'unknown'}{where} is incomplete: {entry.message}"
+    else:
+        what = "failed" if entry.partial_failure else "reported a problem"
+        text = f"Agent {entry.agent_id or 'unknown'}{where} {what}: {entry.kind}: {entry.message}"
     notification: dict[str, Any] = {
         # An error notification marks the run as failed/incomplete (SARIF 3.20.21); merge notes are only warnings.
         "level": "error" if entry.partial_failure else "warning",
         "descriptor": {"id": entry.kind},
-        "message": {"text": f"Agent {entry.agent_id or 'unknown'}{where} {what}: {entry.kind}: {entry.message}"},
-        "exception": {"kind": entry.kind, "message": entry.message},
+        "message": {"text": text},
         "properties": {"agentId": entry.agent_id, "partialFailure": entry.partial_failure},
     }
+    if entry.kind != INCOMPLETE_KIND:
+        # An incomplete check is not an exception of the tool; everything else was one.
+        notification["exception"] = {"kind": entry.kind, "message": entry.message}
     if entry.shard:
         notification["properties"]["shard"] = entry.shard
     if entry.raw:

@@ -48,7 +48,7 @@ def render(report: Report, options: RenderOptions) -> str:
         sections.append(lines)
     failures = [e for e in report.error_log if e.partial_failure]
     if failures:
-        heading = f"Agent failures ({len(failures)}) - the scan is incomplete:"
+        heading = f"Partial failures ({len(failures)}) - the scan is incomplete:"
         lines = [_paint(heading, _WARNING_COLOR, options.color)]
         lines.extend(_error_line(e.agent_id, e.shard, e.kind, e.message) for e in failures)
         sections.append(lines)
@@ -84,7 +84,8 @@ def files_scanned(report: Report) -> int | None:
 def summary_line(report: Report, all_findings: Sequence[Finding] | None = None) -> str:
     """The whole report in one line.
 
-    E.g. "12 findings (1 critical, 11 high) · agents: 2 ok, 1 failed (dependency) · 340 files scanned, 2 skipped".
+    E.g. "12 findings (1 critical, 11 high) · agents: 2 ok, 1 failed (dependency) · 340 files scanned, 2 skipped";
+    an agent that ran but could not perform a check is "incomplete" rather than "failed".
 
     `all_findings` is `report.findings()`, passed in when the caller has it already: validating
     every finding again costs real time on large reports.
@@ -110,10 +111,13 @@ def summary_line(report: Report, all_findings: Sequence[Finding] | None = None) 
 
 def _agents_summary(report: Report) -> str:
     failed = report.failed_agents()
-    ok = len(report.agents) - len(failed)
-    text = f"agents: {ok} ok"
-    if failed:
-        text += f", {len(failed)} failed ({', '.join(failed)})"
+    incomplete = report.incomplete_agents()
+    errored = [agent_id for agent_id in failed if agent_id not in incomplete]
+    text = f"agents: {len(report.agents) - len(failed)} ok"
+    if errored:
+        text += f", {len(errored)} failed ({', '.join(errored)})"
+    if incomplete:
+        text += f", {len(incomplete)} incomplete ({', '.join(incomplete)})"
     quorum = report.quorum
     if not quorum.met:
         text += f", quorum not met ({quorum.ok_agents}/{quorum.total_agents} ok, {quorum.required:.0%} required)"
