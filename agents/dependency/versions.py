@@ -86,13 +86,14 @@ def same_version(ecosystem: str, a: str, b: str) -> bool:
 
 def sort_versions(ecosystem: str, versions: Iterable[str]) -> list[str]:
     """Versions in ascending order; those that cannot be ordered come first, by string."""
-    keyed = [(_key_or_none(ecosystem, version), version) for version in versions]
+    keyed = [(version_key_or_none(ecosystem, version), version) for version in versions]
     unorderable = sorted(version for key, version in keyed if key is None)
     orderable = sorted((key, version) for key, version in keyed if key is not None)
     return unorderable + [version for _, version in orderable]
 
 
-def _key_or_none(ecosystem: str, version: str) -> VersionKey | None:
+def version_key_or_none(ecosystem: str, version: str) -> VersionKey | None:
+    """version_key, or None when the version cannot be ordered."""
     try:
         return version_key(ecosystem, version)
     except UnsupportedVersion:
