@@ -75,6 +75,8 @@ class SeverityScore:
 
 @dataclass(frozen=True)
 class Affected:
+    """One affected[] entry. The *_specific mappings take no part in equality or hashing."""
+
     ecosystem: str
     """The OSV ecosystem without its ":release" suffix ("Debian:11" is "Debian")."""
     name: str
@@ -89,6 +91,8 @@ class Affected:
 
 @dataclass(frozen=True)
 class Vulnerability:
+    """One OSV record, reduced to what matching and reporting use; hashable (database_specific is left out)."""
+
     id: str
     aliases: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
@@ -290,20 +294,16 @@ def smallest_fix(ecosystem: str, name: str, version: str, vulns: Iterable[Vulner
     """The smallest `fixed` version above version that none of vulns affects, or None."""
     ecosystem = base_ecosystem(ecosystem)
     live = [vuln for vuln in vulns if vuln.withdrawn is None]
-    try:
-        current = version_key(ecosystem, version)
-    except UnsupportedVersion:
+    current = version_key_or_none(ecosystem, version)
+    if current is None:
         return None
-    candidates: list[tuple[VersionKey, str]] = []
-    for vuln in live:
-        for value in fixed_versions(vuln, ecosystem, name):
-            try:
-                key = version_key(ecosystem, value)
-            except UnsupportedVersion:
-                continue
-            if key > current:
-                candidates.append((key, value))
-    for _, candidate in sorted(set(candidates)):
+    candidates = {
+        (key, value)
+        for vuln in live
+        for value in fixed_versions(vuln, ecosystem, name)
+        if (key := version_key_or_none(ecosystem, value)) is not None and key > current
+    }
+    for _, candidate in sorted(candidates):
         if not any(affects(vuln, ecosystem, name, candidate) for vuln in live):
             return candidate
     return None
