@@ -85,12 +85,17 @@ def _key(ecosystem: str, name: str) -> tuple[str, str]:
     return (base, canonicalize_name(name) if base == "PyPI" else name)
 
 
+@functools.cache
+def _pypi_version(text: str) -> Version | str:
+    try:
+        return Version(text)
+    except InvalidVersion:
+        return text
+
+
 def _same_version(ecosystem: str, listed: str, wanted: str) -> bool:
     if _base(ecosystem) == "PyPI":
-        try:
-            return Version(listed) == Version(wanted)
-        except InvalidVersion:
-            return listed == wanted
+        return _pypi_version(listed) == _pypi_version(wanted)
     return listed == wanted
 
 
@@ -225,7 +230,9 @@ class OsvServer:
 
     def __enter__(self) -> OsvServer:
         self._httpd = _QuietServer(("127.0.0.1", 0), _handler_for(self))
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="osv-test-server", daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="osv-test-server", daemon=True
+        )
         self._thread.start()
         return self
 
