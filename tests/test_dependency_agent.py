@@ -64,6 +64,8 @@ def fixture_files(repo: str) -> list[str]:
 
 
 def analyze(root: Path, files: list[str], **options: Any) -> dict[str, Any]:
+    """The supply-chain checks alone: vulnerability matching has its own tests (test_vulnerability_findings.py)."""
+    options.setdefault("vulnerabilities", False)
     return AGENT.analyze(AgentContext(root=root, options=options), [f for f in files if AGENT.wants(f)])
 
 
@@ -769,7 +771,8 @@ def test_agent_reports_unreadable_and_unknown_files_as_skips(tmp_path: Path) -> 
     (tmp_path / "requirements.txt").write_bytes(b"flask\0==3\n")
     (tmp_path / "setup.py").write_text("", encoding="utf-8")
 
-    payload = AGENT.analyze(AgentContext(root=tmp_path), ["requirements.txt", "setup.py", "gone/pyproject.toml"])
+    files = ["requirements.txt", "setup.py", "gone/pyproject.toml"]
+    payload = AGENT.analyze(AgentContext(root=tmp_path, options={"vulnerabilities": False}), files)
 
     assert payload["skipped"] == [
         {"path": "gone/pyproject.toml", "reason": "cannot read: No such file or directory"},
