@@ -13,10 +13,10 @@ from agents.dependency.catalogue import AGENT_ID, RULES
 from agents.dependency.manifests import manifest_pattern
 
 if TYPE_CHECKING:
-    from analyzer.findings import Finding
     from agents.dependency.model import Dependency, ManifestOption, ParseResult
     from agents.dependency.parsers import IncludeReader
     from agents.dependency.vulnfindings import Importer, VulnerabilityCheck
+    from analyzer.findings import Finding
 
 
 def _include_reader(ctx: AgentContext) -> IncludeReader:
