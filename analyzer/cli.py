@@ -12,12 +12,15 @@ import time
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from analyzer import __version__
 from analyzer.findings import Severity
+
+if TYPE_CHECKING:
+    from agents.dependency.vulndb import SourceSettings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -87,6 +90,7 @@ def main() -> None:
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option("--for-github", is_flag=True, help="SARIF for GitHub upload: omit failed agents' runs.")
 @click.option("--color/--no-color", default=None, help="Colour the text report [when stdout is a terminal].")
+@click.option("--offline", is_flag=True, help="Vulnerability data from the local store only (gatherscan db update).")
 @error_boundary
 def scan(
     paths: tuple[Path, ...],
@@ -102,6 +106,7 @@ def scan(
     config_path: Path | None,
     for_github: bool,
     color: bool | None,
+    offline: bool,
 ) -> None:
     """Scan PATHS (default: the current directory) and report the findings."""
     from analyzer.config import default_jobs, find_config_file, load_config
@@ -115,6 +120,8 @@ def scan(
         agents=agents, fail_on=fail_on, quorum=quorum, fail_on_partial=fail_on_partial, jobs=jobs,
         timeout=timeout, max_concurrency=max_concurrency,
     )  # fmt: skip
+    if offline:
+        config = config.with_overrides(agent_options=_with_agent_option(config.agent_options, "dependency", "offline"))
     started = time.time()
     progress = _Progress() if sys.stderr.isatty() else None
     try:
@@ -193,6 +200,104 @@ def rules(agent_id: str | None, fmt: str) -> None:
             f"{rule.id:<8} {agent:<11} {rule.severity.value:<8} {rule.confidence.value:<6} {cwe:<16} "
             f"{rule.name}: {rule.short_description}"
         )
+
+
+def _with_agent_option(options: dict[str, dict[str, Any]], agent_id: str, key: str) -> dict[str, dict[str, Any]]:
+    """A copy of the per-agent options with `key` set to true for `agent_id` (a flag beats the file)."""
+    return {**options, agent_id: {**options.get(agent_id, {}), key: True}}
+
+
+_CACHE_DIR_OPTION = click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Cache folder [$GATHERSCAN_CACHE_DIR, else $XDG_CACHE_HOME/gatherscan, else ~/.cache/gatherscan].",
+)
+
+
+@main.group()
+def db() -> None:
+    """The local vulnerability store (OSV records) used offline and when the OSV API cannot be reached."""
+
+
+def _source_settings(cache_dir: Path | None) -> SourceSettings:
+    """Vulnerability-source settings as a scan from here would use them, with --cache-dir on top."""
+    from agents.dependency.vulndb import SourceSettings
+    from analyzer.config import find_config_file, load_config
+
+    config = load_config(find_config_file(Path(".")))
+    options = dict(config.agent_options.get("dependency", {}))
+    if cache_dir is not None:
+        options["cache-dir"] = str(cache_dir)
+    try:
+        return SourceSettings.from_options(options, os.environ)
+    except ValueError as exc:
+        if str(exc).startswith("GATHERSCAN_") or config.source is None:
+            raise UsageProblem(f"configuration error: environment: {exc}") from exc
+        table = "tool.gatherscan." if config.source.endswith("pyproject.toml") else ""
+        raise UsageProblem(f"configuration error: {config.source}: {table}agent-options.dependency.{exc}") from exc
+
+
+@db.command("update")
+@click.option("--from", "source", metavar="URL_OR_PATH", help="An all.zip URL, a local zip or a folder of OSV records.")
+@click.option("--ecosystem", "ecosystems", multiple=True, metavar="NAME", help="Only this OSV ecosystem (repeatable).")
+@_CACHE_DIR_OPTION
+@error_boundary
+def db_update(source: str | None, ecosystems: tuple[str, ...], cache_dir: Path | None) -> None:
+    """Download OSV's vulnerability data (or read --from) and build the local store."""
+    from agents.dependency.osvstore import StoreError, update_store
+    from agents.dependency.vulndb import describe_age
+
+    settings = _source_settings(cache_dir)
+    try:
+        result = update_store(settings, source=source, ecosystems=ecosystems)
+    except StoreError as exc:
+        raise UsageProblem(f"db update failed: {exc} (the store was not changed)") from exc
+    for built in result.built:
+        click.echo(
+            f"{built.ecosystem}: {_count(built.records, 'record')}, {built.invalid:,} invalid, from {built.source}"
+        )
+    if result.invalid:
+        click.echo(f"{_count(result.invalid, 'invalid record')} left out, for example:")
+        for invalid in result.invalid_examples:
+            click.echo(f"  {invalid.describe()}")
+    if result.ignored:
+        click.echo(f"{_count(result.ignored, 'record')} naming none of the ecosystems built left out")
+    took = f"{result.seconds:.1f} s" if result.seconds < 60 else describe_age(result.seconds)
+    click.echo(f"store updated in {took}: {result.store_dir}")
+
+
+@db.command("status")
+@_CACHE_DIR_OPTION
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@error_boundary
+def db_status(cache_dir: Path | None, fmt: str) -> None:
+    """List the ecosystems in the local store: records, source and age."""
+    from agents.dependency.osvstore import store_status
+    from agents.dependency.vulndb import describe_age, format_utc
+
+    settings = _source_settings(cache_dir)
+    statuses = store_status(settings)
+    if fmt == "json":
+        document = {"store": str(settings.store_dir), "ecosystems": [s.to_json_dict() for s in statuses]}
+        click.echo(json.dumps(document, indent=2, sort_keys=True))
+        return
+    if not statuses:
+        click.echo(f"no local vulnerability store in {settings.store_dir}; `gatherscan db update` builds one")
+        return
+    click.echo(f"local vulnerability store: {settings.store_dir}")
+    for status in statuses:
+        if status.problem is not None:
+            click.echo(f"{status.ecosystem}: unusable: {status.problem}")
+            continue
+        fresh = "" if status.age_seconds <= settings.max_age else " (stale: older than max-age)"
+        click.echo(
+            f"{status.ecosystem}: {_count(status.records, 'record')}, built {format_utc(status.built_at)} "
+            f"({describe_age(status.age_seconds)} ago){fresh}, from {status.source}"
+        )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _emit(
