@@ -308,6 +308,23 @@ def test_package_lock_v1_sources_written_as_the_version() -> None:
     ]
 
 
+def test_an_entry_whose_url_cannot_be_parsed_is_skipped() -> None:
+    lock = {
+        "lockfileVersion": 3,
+        "packages": {
+            "node_modules/a": {"version": "1.0.0", "resolved": "https://[registry.example.com/a/-/a-1.0.0.tgz"},
+            "node_modules/b": {"version": "2.0.0"},
+        },
+    }
+
+    result = parse_package_lock(json.dumps(lock, indent=2), "package-lock.json", dict_reader({}))
+
+    assert [(d.name, d.version) for d in result.dependencies] == [("b", "2.0.0")]
+    assert result.skipped == [
+        Skipped("package-lock.json", "line 4: a: cannot read the URL 'https://[registry.example.com/a/-/a-1.0.0.tgz'")
+    ]
+
+
 # ---------------------------------------------------------------------------
 # yarn.lock
 
@@ -704,7 +721,7 @@ def test_the_agent_reports_lockfile_dependencies_in_its_payload() -> None:
     assert len(payload["dependencies"]) == 12
     assert all(d["ecosystem"] == "npm" for d in payload["dependencies"])
     assert payload["filesScanned"] == 1
-    assert payload["skipped"] == []
+    assert [s for s in payload["skipped"] if s["path"] == "package-lock.json"] == []
 
 
 def test_the_agent_reads_yarn_and_pnpm_lockfiles_side_by_side(tmp_path: Path) -> None:

@@ -356,6 +356,21 @@ def test_cargo_lock_whose_package_key_is_not_an_array() -> None:
     assert result.skipped == [Skipped("Cargo.lock", "package must be an array of tables, got str")]
 
 
+def test_cargo_git_source_whose_url_cannot_be_parsed_is_skipped() -> None:
+    text = '[[package]]\nname = "a"\nversion = "1.0.0"\nsource = "git+https://[github.com/a/a#abc"\n'
+
+    result = parse_cargo_lock(text, "Cargo.lock", dict_reader({}))
+
+    assert result.dependencies == []
+    assert result.skipped == [
+        Skipped(
+            "Cargo.lock",
+            "line 1: [[package]] a 1.0.0: cannot read the source URL 'git+https://[github.com/a/a#abc': "
+            "Invalid IPv6 URL",
+        )
+    ]
+
+
 # ---------------------------------------------------------------------------
 # Registry and agent
 
@@ -394,4 +409,4 @@ def test_the_agent_reports_go_and_cargo_dependencies_in_its_payload(tmp_path: Pa
     assert ("cargo/Cargo.lock", "crates.io", "serde", "1.0.195", "main", True) in found
     assert len(payload["dependencies"]) == 13 + 9
     assert payload["filesScanned"] == 2
-    assert payload["skipped"] == []
+    assert [s for s in payload["skipped"] if s["path"].startswith(("go/", "cargo/"))] == []

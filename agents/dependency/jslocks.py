@@ -52,7 +52,10 @@ DECLARATION_FIELDS: tuple[tuple[str, Scope], ...] = (
 
 def _is_registry_tarball(url: str) -> bool:
     """npm registries (and mirrors of them) serve packages at <registry>/<name>/-/<file>.tgz."""
-    path = urlsplit(url).path
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return False  # not a URL at all (the entry is then skipped as such)
     return "/-/" in path and path.endswith(".tgz")
 
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 from agents.base import Skipped
 from agents.dependency.ecosystems import normalise_name
@@ -56,6 +57,11 @@ class LockReader:
         self._skipped.append((path, 0, reason))
 
     def add(self, locked: Locked) -> None:
+        """Record a locked package; one whose URL cannot be parsed is skipped instead, as the
+        checks that read URLs would fail on it."""
+        if locked.url is not None and not _parses_as_url(locked.url):
+            self.skip(locked.line, f"{locked.raw_name}: cannot read the URL {locked.url!r}")
+            return
         self.result.dependencies.append(
             Dependency(
                 file=self.path,
@@ -80,6 +86,14 @@ class LockReader:
         self.result.dependencies.sort(key=lambda d: (d.line, d.name, d.version or "", d.url or ""))
         self.result.skipped = [Skipped(path, reason) for path, _, reason in sorted(self._skipped)]
         return self.result
+
+
+def _parses_as_url(location: str) -> bool:
+    try:
+        urlsplit(location)
+    except ValueError:
+        return False
+    return True
 
 
 def sibling_path(path: str, name: str) -> str:

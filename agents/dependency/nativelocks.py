@@ -355,7 +355,10 @@ def _cargo_source(source: str) -> tuple[Kind, str | None] | str:
     if source.startswith("git+"):
         location, _, commit = source.partition("#")
         # ?branch=, ?tag=, ?rev= say what was asked for; the fragment is the commit it resolved to.
-        repository = urlsplit(location)._replace(query="").geturl()
+        try:
+            repository = urlsplit(location)._replace(query="").geturl()
+        except ValueError as exc:
+            return f"cannot read the source URL {source!r}: {exc}"
         return "vcs", vcs_url(repository, commit or None)
     return f"unsupported source {source!r}"
 
