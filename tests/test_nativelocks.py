@@ -98,7 +98,7 @@ def test_go_mod_without_toolchain_takes_the_go_directive_for_the_standard_librar
     result = parse_fixture("go/go-only", "go.mod")
 
     assert [brief(d) for d in result.dependencies] == [
-        (3, "stdlib", "1.20", "main", True, "registry", None),
+        (3, "stdlib", "1.20.0", "main", True, "registry", None),
         (5, "golang.org/x/mod", "0.14.0", "main", True, "registry", None),
     ]
     assert result.dependencies[0].text == "go 1.20"
@@ -152,7 +152,7 @@ def test_go_mod_small_forms() -> None:
         (8, "example.com/b", "1.2.0", "main", True, "registry", None),
         (9, "example.com/c", None, "main", False, "path", "C:\\src\\c"),
         (10, "example.com/d", "2.0.0+incompatible", "main", True, "registry", None),
-        (12, "stdlib", "1.21rc2", "main", True, "registry", None),
+        (12, "stdlib", "1.21.0-rc.2", "main", True, "registry", None),
     ]
     assert result.skipped == []
     assert all(d.file == "tools/go.mod" for d in result.dependencies)

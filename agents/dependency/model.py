@@ -50,7 +50,8 @@ class Dependency:
     a constraint that cannot be translated (e.g. with ||) is kept as written."""
     version: str | None
     """The exact version when the declaration pins one (== without a wildcard, ===, a wheel URL), or
-    the resolved version a lockfile records (as written there, e.g. "1.2.3" for npm, "v1.2.3" for Go)."""
+    the resolved version a lockfile records (as written there, except that Go versions lose their leading
+    "v", as OSV writes them: "v1.2.3" in go.mod is "1.2.3")."""
     scope: Scope
     kind: Kind
     manifest_kind: ManifestKind
@@ -98,14 +99,24 @@ class Dependency:
 
 @dataclass(frozen=True)
 class ManifestOption:
-    """A global pip option of a requirements file, kept for the supply-chain rules."""
+    """A setting that decides where packages come from, kept for the supply-chain rules: a global pip
+    option of a requirements file, or an index setting of pyproject.toml (Poetry, uv)."""
 
     file: str
     line: int
     name: str
-    """Long option name without dashes: "index-url", "extra-index-url", "trusted-host", ..."""
+    """pip: the long option name without dashes ("index-url", "extra-index-url", "trusted-host", ...).
+    pyproject.toml: "poetry-source" (value: its URL, None for PyPI), "poetry-dependency-source" (value: the
+    source a dependency is pinned to), "uv-index" (value: its URL), "uv-index-url", "uv-extra-index-url",
+    "uv-index-strategy" (value: the strategy) and "uv-source" (value: the index a package is pinned to)."""
     value: str | None
     text: str
+    attributes: tuple[tuple[str, str], ...] = ()
+    """More facts of a pyproject.toml setting, sorted by key: "name" and "priority" of a Poetry source,
+    "name", "explicit" and "default" ("true"/"false") of a uv index, "package" (PEP 503) of a pin."""
+
+    def attribute(self, key: str) -> str | None:
+        return next((value for name, value in self.attributes if name == key), None)
 
 
 @dataclass

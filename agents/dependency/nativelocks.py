@@ -39,6 +39,7 @@ _GO_TOKEN = re.compile(r'(?P<comment>//.*)|"(?:[^"\\]|\\.)*"|`[^`]*`|=>|[()]|[^\
 _GO_MODULE_VERSION = re.compile(r"^v\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
 _GO_RELEASE = re.compile(r"^\d+\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?$")
 _GO_TOOLCHAIN = re.compile(r"^go(?P<release>\d+\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?)(?:[-+].*)?$")
+_GO_RELEASE_PARTS = re.compile(r"^(?P<numbers>\d+\.\d+(?:\.\d+)?)(?:(?P<kind>rc|beta)(?P<number>\d+))?$")
 _GO_IGNORED_DIRECTIVES = frozenset({"module", "exclude", "retract", "godebug", "tool", "ignore"})
 _GO_DIRECTIVES = _GO_IGNORED_DIRECTIVES | {"go", "toolchain", "require", "replace"}
 
@@ -179,13 +180,23 @@ def parse_go_mod(text: str, path: str, read_include: IncludeReader) -> ParseResu
 
 
 def _go_release(line: _GoLine) -> str | None:
+    """The Go release in OSV's SemVer spelling: "1.20" is 1.20.0, "1.21rc2" is 1.21.0-rc.2."""
     if len(line.arguments) != 1:
         return None
     value = _go_unquote(line.arguments[0])
     if line.verb == "go":
-        return value if _GO_RELEASE.match(value) else None
-    match = _GO_TOOLCHAIN.match(value)
-    return match.group("release") if match else None
+        release = value if _GO_RELEASE.match(value) else None
+    else:
+        match = _GO_TOOLCHAIN.match(value)
+        release = match.group("release") if match else None
+    if release is None:
+        return None
+    parts = _GO_RELEASE_PARTS.match(release)
+    assert parts is not None  # both patterns above only accept what this one splits
+    numbers = parts.group("numbers").split(".")
+    numbers += ["0"] * (3 - len(numbers))
+    prerelease = f"-{parts.group('kind')}.{parts.group('number')}" if parts.group("kind") else ""
+    return ".".join(numbers) + prerelease
 
 
 def _go_requirement(line: _GoLine) -> _Requirement | str:

@@ -8,17 +8,18 @@ GIT ranges need the repository's commit graph, so they are passed over and the o
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import functools
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
 from agents.dependency.ecosystems import normalise_name
 from agents.dependency.versions import (
+    SEMVER,
     SEMVER_ECOSYSTEMS,
     UnsupportedVersion,
     VersionKey,
     same_version,
-    semver_key,
     sort_versions,
     version_key,
     version_key_or_none,
@@ -87,6 +88,11 @@ class Affected:
     database_specific: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
     ecosystem_specific: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
     severity: tuple[SeverityScore, ...] = ()
+
+    @functools.cached_property
+    def listed_keys(self) -> frozenset[VersionKey]:
+        """The ordering keys of `versions` (those that have one), built once: matching asks per query."""
+        return frozenset(key for listed in self.versions if (key := version_key_or_none(self.ecosystem, listed)))
 
 
 @dataclass(frozen=True)
@@ -316,15 +322,17 @@ def _entries_for(vuln: Vulnerability, ecosystem: str, name: str) -> list[Affecte
 
 
 def _affected_entry_includes(entry: Affected, version: str) -> bool:
-    if _listed(entry, version):
+    # Cheapest first: the exact spelling, then the ranges, then `versions` compared as versions (which
+    # orders every listed version once per record).
+    if version in entry.versions:
         return True
     for range_ in entry.ranges:
-        key_of = _range_key_function(entry.ecosystem, range_.type)
-        if key_of is None:
+        ordering = _ordering(entry.ecosystem, range_.type)
+        if ordering is None:
             continue  # GIT (or an unknown type): say nothing, keep evaluating the other ranges
-        if _range_includes(range_, key_of, version):
+        if _range_includes(range_, ordering, version):
             return True
-    return False
+    return _listed(entry, version)
 
 
 def _listed(entry: Affected, version: str) -> bool:
@@ -335,30 +343,53 @@ def _listed(entry: Affected, version: str) -> bool:
         queried = version_key(entry.ecosystem, version)
     except UnsupportedVersion:
         return False
-    return any(version_key_or_none(entry.ecosystem, listed) == queried for listed in entry.versions)
+    return queried in entry.listed_keys
 
 
-def _range_key_function(ecosystem: str, range_type: str) -> Callable[[str], VersionKey] | None:
+def _ordering(ecosystem: str, range_type: str) -> str | None:
+    """Whose version rules order a range's events: the ecosystem's, strict SemVer's, or none (GIT)."""
     if range_type == RANGE_ECOSYSTEM or (range_type == RANGE_SEMVER and ecosystem in SEMVER_ECOSYSTEMS):
-        return lambda value: version_key(ecosystem, value)
+        return ecosystem
     if range_type == RANGE_SEMVER:
-        return semver_key
+        return SEMVER
     return None
 
 
-def _range_includes(range_: Range, key_of: Callable[[str], VersionKey], version: str) -> bool:
-    """The schema's IncludedInRanges for one range; False when its versions (or the queried one) cannot be ordered."""
+_Timeline = tuple[tuple[VersionKey | None, ...], tuple[tuple[VersionKey, str], ...]]
+
+
+def _timeline(range_: Range, ordering: str) -> _Timeline | None:
+    """A range's limits and its other events sorted by version, built once per ordering; None if unorderable."""
+    cache: dict[str, _Timeline | None] = range_.__dict__.setdefault("_timelines", {})
+    if ordering in cache:
+        return cache[ordering]
     try:
-        queried = key_of(version)
         # A limit containing "*" is infinity; without any limit event an implicit "*" applies.
-        limits = [None if "*" in e.value else key_of(e.value) for e in range_.events if e.kind == "limit"]
+        limits = tuple(
+            None if "*" in e.value else version_key(ordering, e.value) for e in range_.events if e.kind == "limit"
+        )
         # A stable sort: events at one version keep the record's order, so "fixed: 2, introduced: 2"
         # (adjacent intervals) still covers 2.
-        timeline = sorted(
-            ((key_of(e.value), e.kind) for e in range_.events if e.kind != "limit"), key=lambda item: item[0]
+        timeline = tuple(
+            sorted(
+                ((version_key(ordering, e.value), e.kind) for e in range_.events if e.kind != "limit"),
+                key=lambda item: item[0],
+            )
         )
+        compiled: _Timeline | None = (limits, timeline)
     except UnsupportedVersion:
+        compiled = None
+    cache[ordering] = compiled
+    return compiled
+
+
+def _range_includes(range_: Range, ordering: str, version: str) -> bool:
+    """The schema's IncludedInRanges for one range; False when its versions (or the queried one) cannot be ordered."""
+    compiled = _timeline(range_, ordering)
+    queried = version_key_or_none(ordering, version)
+    if compiled is None or queried is None:
         return False
+    limits, timeline = compiled
     if limits and not any(limit is None or queried < limit for limit in limits):
         return False
     vulnerable = False
