@@ -482,3 +482,26 @@ def test_the_server_oracle_and_single_query_endpoint(server: OsvServer) -> None:
         urllib.request.urlopen(request, timeout=5)
     assert caught.value.code == 400
     caught.value.close()
+
+
+def test_a_store_damaged_after_it_was_built_is_passed_over(tmp_path: Path, server: OsvServer) -> None:
+    settings = settings_for(tmp_path, server)
+    build_store(settings)
+    path = settings.store_dir / "PyPI.sqlite"
+    connection = sqlite3.connect(path)
+    try:
+        with connection:
+            connection.execute("DROP TABLE packages")
+    finally:
+        connection.close()
+    problem = f"cannot read {path}: no such table: packages; `gatherscan db update` rebuilds it"
+    online = lookup([SKYWALKING], settings)
+    assert found_ids(online) == {SKYWALKING: ["PYSEC-2020-342"]}
+    assert online.sources == {"PyPI": f"OSV API {server.url}"}
+    assert online.notes == (f"the local PyPI store cannot be used ({problem}): used the OSV API",)
+    offline = lookup([SKYWALKING], replace(settings, offline=True))
+    assert offline.unavailable == {
+        "PyPI": f"offline and the local PyPI store cannot be used ({problem}); build it with "
+        "`gatherscan db update --ecosystem PyPI` while online"
+    }
+    assert offline.records == {}

@@ -242,6 +242,8 @@ def test_ecosystems_are_inferred_from_the_records_and_filtered_on_request(tmp_pa
     only_npm = update_store(settings, source=str(folder), ecosystems=["NPM"])
     assert [b.ecosystem for b in only_npm.built] == ["npm"]
     assert only_npm.ignored == 2
+    only_debian = update_store(settings_for(tmp_path / "debian"), source=str(folder), ecosystems=["debian"])
+    assert [b.ecosystem for b in only_debian.built] == ["Debian"]
     debian = settings_for(tmp_path / "all")
     store = open_store(debian)
     assert store is not None

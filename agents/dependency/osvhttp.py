@@ -53,6 +53,10 @@ class RetryPolicy:
         return exponential
 
 
+class LocalWriteError(Exception):
+    """Saving an answer failed on this machine (disk full, permissions): not the server's fault, not retried."""
+
+
 class _Retryable(Exception):
     def __init__(self, reason: str, status: int | None = None, retry_after: float | None = None) -> None:
         super().__init__(reason)
@@ -174,9 +178,16 @@ def download(url: str, target: Path, policy: RetryPolicy) -> int:
 
     def save(stream: IO[bytes], headers: Message) -> int:
         written = 0
-        with target.open("wb") as out:
+        try:
+            out = target.open("wb")
+        except OSError as exc:
+            raise LocalWriteError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        with out:
             while chunk := stream.read(_CHUNK):
-                out.write(chunk)
+                try:
+                    out.write(chunk)
+                except OSError as exc:
+                    raise LocalWriteError(f"cannot write {target}: {exc.strerror or exc}") from exc
                 written += len(chunk)
         length = headers.get("Content-Length")
         if length is not None and length.isdigit() and written < int(length):

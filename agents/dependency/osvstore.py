@@ -39,6 +39,14 @@ from agents.dependency.vulndb import SourceSettings
 STORE_SCHEMA_VERSION = 1
 """Raised whenever the layout of a store file changes; files of another version are not read."""
 
+KNOWN_ECOSYSTEMS: tuple[str, ...] = (
+    *ECOSYSTEMS,
+    *("AlmaLinux", "Alpine", "Android", "Bioconductor", "Bitnami", "CRAN", "Chainguard", "Debian", "GHC", "GIT"),
+    *("GitHub Actions", "Hackage", "Hex", "Linux", "Mageia", "Maven", "NuGet", "OSS-Fuzz", "Packagist", "Pub"),
+    *("Red Hat", "Rocky Linux", "RubyGems", "SUSE", "SwiftURL", "Ubuntu", "Wolfi", "openEuler", "openSUSE"),
+)
+"""OSV's spelling of ecosystem names, so that what a person types ("pypi", "rubygems") finds the export."""
+
 STORE_SUFFIX = ".sqlite"
 RECORD_SUFFIXES = (".json", ".yaml", ".yml")
 MAX_RECORD_BYTES = 32 * 1024 * 1024
@@ -334,10 +342,14 @@ class _Collector:
 
     directory: Path
     wanted: frozenset[str]
-    """Ecosystems to build; empty means every ecosystem the records name."""
+    """Ecosystems to build, compared without case ("debian" is "Debian"); empty means every one named."""
     builders: dict[str, _Builder] = field(default_factory=dict)
     invalid: list[InvalidRecord] = field(default_factory=list)
     ignored: int = 0
+    _wanted_lower: frozenset[str] = field(init=False, default=frozenset())
+
+    def __post_init__(self) -> None:
+        self._wanted_lower = frozenset(ecosystem.lower() for ecosystem in self.wanted)
 
     def read(self, entries: Iterator[Entry], source: str, only: str | None = None) -> None:
         """Add a source's records; `only` keeps one ecosystem (a per-ecosystem export)."""
@@ -357,7 +369,7 @@ class _Collector:
             for ecosystem, name in packages_named(record):
                 by_ecosystem.setdefault(ecosystem, []).append(name)
             seen.update(by_ecosystem)
-            targets = [e for e in sorted(by_ecosystem) if self._wants(e) and (only is None or e == only)]
+            targets = [e for e in sorted(by_ecosystem) if self._wants(e, only)]
             if not targets:
                 self.ignored += 1
                 continue
@@ -369,15 +381,18 @@ class _Collector:
         for ecosystem in set(self.builders) - before:
             self.builders[ecosystem].invalid = invalid_here
         expected = [only] if only is not None else sorted(self.wanted)
-        missing = [e for e in expected if e not in self.builders]
+        built = {ecosystem.lower() for ecosystem in self.builders}
+        missing = [e for e in expected if e.lower() not in built]
         if valid_here == 0:
             raise StoreError(f"no valid OSV records in {source}{self._invalid_summary(invalid_here)}")
         if missing:
             names = ", ".join(sorted(seen)) or "none"
             raise StoreError(f"no records for {', '.join(missing)} in {source} (its records name: {names})")
 
-    def _wants(self, ecosystem: str) -> bool:
-        return not self.wanted or ecosystem in self.wanted
+    def _wants(self, ecosystem: str, only: str | None) -> bool:
+        if only is not None:
+            return ecosystem.lower() == only.lower()
+        return not self._wanted_lower or ecosystem.lower() in self._wanted_lower
 
     def _invalid_summary(self, count: int) -> str:
         if not count:
@@ -458,7 +473,7 @@ def update_store(settings: SourceSettings, *, source: str | None, ecosystems: Se
     except OSError as exc:
         raise StoreError(f"cannot create the store folder {directory}: {exc.strerror or exc}") from exc
     _remove_abandoned_files(directory)
-    known = [*ECOSYSTEMS, *_existing_ecosystems(settings)]
+    known = [*KNOWN_ECOSYSTEMS, *_existing_ecosystems(settings)]
     requested = list(dict.fromkeys(_canonical_ecosystem(name, known) for name in ecosystems if name.strip()))
     collector = _Collector(directory, frozenset(requested))
     try:
@@ -483,7 +498,7 @@ def update_store(settings: SourceSettings, *, source: str | None, ecosystems: Se
 
 
 def _read_remote_zip(collector: _Collector, url: str, settings: SourceSettings, *, only: str | None) -> None:
-    from agents.dependency.osvhttp import HttpError, RetryPolicy, download
+    from agents.dependency.osvhttp import HttpError, LocalWriteError, RetryPolicy, download
 
     descriptor, name = tempfile.mkstemp(prefix=".download-", suffix=".zip.tmp", dir=collector.directory)
     os.close(descriptor)
@@ -494,6 +509,8 @@ def _read_remote_zip(collector: _Collector, url: str, settings: SourceSettings, 
         except HttpError as exc:
             hint = " (is the ecosystem name spelled as OSV spells it?)" if exc.status == 404 and only else ""
             raise StoreError(f"cannot download {url}: {exc.reason}{hint}") from exc
+        except LocalWriteError as exc:
+            raise StoreError(f"cannot download {url}: {exc}") from exc
         collector.read(_zip_entries(target, url), url, only=only)
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -576,17 +593,22 @@ class Store:
         return self._statuses.get(base_ecosystem(ecosystem))
 
     def candidates(self, ecosystem: str, name: str) -> list[dict[str, Any]]:
-        """Every record that names the package (withdrawn ones too), sorted by id; [] without a usable file."""
+        """Every record that names the package (withdrawn ones too), sorted by id; [] without a usable file.
+        A file damaged after it was built raises StoreError."""
         base = base_ecosystem(ecosystem)
         connection = self._connections.get(base)
         if connection is None:
             return []
-        rows = connection.execute(
-            "SELECT records.json FROM packages JOIN records ON records.id = packages.id "
-            "WHERE packages.ecosystem = ? AND packages.name = ? ORDER BY records.id",
-            (base, normalise_name(base, name)),
-        ).fetchall()
-        return [json.loads(text) for (text,) in rows]
+        try:
+            rows = connection.execute(
+                "SELECT records.json FROM packages JOIN records ON records.id = packages.id "
+                "WHERE packages.ecosystem = ? AND packages.name = ? ORDER BY records.id",
+                (base, normalise_name(base, name)),
+            ).fetchall()
+            return [json.loads(text) for (text,) in rows]
+        except (sqlite3.Error, ValueError) as exc:
+            path = self._statuses[base].path
+            raise StoreError(f"cannot read {path}: {exc}; `gatherscan db update` rebuilds it") from exc
 
     def close(self) -> None:
         connections, self._connections = self._connections, {}

@@ -184,17 +184,20 @@ def lookup(queries: Sequence[PackageQuery], settings: SourceSettings) -> LookupR
     try:
         statuses = {ecosystem: _store_status(store, ecosystem) for ecosystem in by_ecosystem}
         for_api: list[str] = []
-        for ecosystem, status in statuses.items():
+        for ecosystem in list(statuses):
+            status = statuses[ecosystem]
             usable = status is not None and status.problem is None
             if usable and store is not None and status is not None:
                 if settings.offline or status.age_seconds <= settings.max_age:
-                    _answer_from_store(store, status, ecosystem, by_ecosystem[ecosystem], records, sources)
-                    if settings.offline and status.age_seconds > settings.max_age:
-                        notes.append(
-                            f"the local {ecosystem} store is {describe_age(status.age_seconds)} old (offline: used it "
-                            f"anyway; `gatherscan db update` refreshes it)"
-                        )
-                    continue
+                    problem = _answer_from_store(store, status, ecosystem, by_ecosystem[ecosystem], records, sources)
+                    if problem is None:
+                        if settings.offline and status.age_seconds > settings.max_age:
+                            notes.append(
+                                f"the local {ecosystem} store is {describe_age(status.age_seconds)} old (offline: "
+                                f"used it anyway; `gatherscan db update` refreshes it)"
+                            )
+                        continue
+                    status = statuses[ecosystem] = replace(status, problem=problem)
             if settings.offline:
                 unavailable[ecosystem] = (
                     f"offline and {_no_store_reason(ecosystem, status)}; build it with "
@@ -232,13 +235,21 @@ def _answer_from_store(
     queries: Sequence[PackageQuery],
     records: dict[PackageQuery, tuple[Mapping[str, Any], ...]],
     sources: dict[str, str],
-) -> None:
+) -> str | None:
+    """Answer the queries from the store; on a read error answer none of them and say why."""
+    from agents.dependency.osvstore import StoreError
+
     by_name: dict[str, tuple[Mapping[str, Any], ...]] = {}
+    try:
+        for query in queries:
+            if query.name not in by_name:  # several versions of one package: one read of its records
+                by_name[query.name] = _unique_by_id(store.candidates(ecosystem, query.name))
+    except StoreError as exc:
+        return str(exc)
     for query in queries:
-        if query.name not in by_name:  # several versions of one package: one read of its records
-            by_name[query.name] = _unique_by_id(store.candidates(ecosystem, query.name))
         records[query] = by_name[query.name]
     sources[ecosystem] = describe_store(status)
+    return None
 
 
 def _answer_from_api(
@@ -261,16 +272,18 @@ def _answer_from_api(
         for ecosystem in ecosystems:
             status = statuses[ecosystem]
             if store is not None and status is not None and status.problem is None:
-                _answer_from_store(store, status, ecosystem, by_ecosystem[ecosystem], records, sources)
-                notes.append(
-                    f"the local {ecosystem} store is {describe_age(status.age_seconds)} old and the OSV API could not "
-                    f"be reached ({exc.reason}): used it anyway"
-                )
-            else:
-                unavailable[ecosystem] = (
-                    f"{_no_store_reason(ecosystem, status)} and the OSV API at {settings.api_url} cannot be reached "
-                    f"({exc.reason})"
-                )
+                problem = _answer_from_store(store, status, ecosystem, by_ecosystem[ecosystem], records, sources)
+                if problem is None:
+                    notes.append(
+                        f"the local {ecosystem} store is {describe_age(status.age_seconds)} old and the OSV API could "
+                        f"not be reached ({exc.reason}): used it anyway"
+                    )
+                    continue
+                status = replace(status, problem=problem)
+            unavailable[ecosystem] = (
+                f"{_no_store_reason(ecosystem, status)} and the OSV API at {settings.api_url} cannot be reached "
+                f"({exc.reason})"
+            )
         return
     for query in queries:
         records[query] = _unique_by_id(answer.records.get(query, ()))
