@@ -80,9 +80,10 @@ DEP004 = Rule(
     name="InsecurePackageSource",
     short_description="Packages fetched over plain HTTP or with TLS verification disabled",
     full_description=(
-        "An index (--index-url, --extra-index-url, --find-links) or a direct dependency uses http://, or "
-        "--trusted-host turns off certificate checks for a host. Anyone on the network path can then replace the "
-        "code that is installed. Loopback hosts (localhost, 127.0.0.1, ::1) are not reported."
+        "An index (--index-url, --extra-index-url, --find-links, a Poetry source, a uv index) or a direct "
+        "dependency uses http://, or --trusted-host turns off certificate checks for a host. Anyone on the network "
+        "path can then replace the code that is installed. Loopback hosts (localhost, 127.0.0.1, ::1) are not "
+        "reported."
     ),
     severity=Severity.HIGH,
     confidence=Confidence.HIGH,
@@ -94,18 +95,28 @@ DEP004 = Rule(
 DEP005 = Rule(
     id="DEP005",
     name="ExtraIndexUrl",
-    short_description="--extra-index-url exposes installs to dependency confusion",
+    short_description="Several package indexes searched without pinning packages to one (dependency confusion)",
     full_description=(
-        "With --extra-index-url, pip looks up every package on all indexes and takes the highest version it finds "
-        "anywhere. If a private package's name is free on PyPI, anyone can publish a higher version there and it "
-        "is installed instead of the private one (dependency confusion)."
+        "Packages are looked up on more than one index in a way that lets a same-named package on a public index "
+        "replace a private one (dependency confusion): anyone can publish a higher version of a private package's "
+        "name on PyPI. pip: --extra-index-url, where every package is looked up on all indexes and the highest "
+        "version anywhere wins. Poetry: several sources whose versions are compared with each other (every "
+        "primary, default and secondary source, and PyPI itself unless it is replaced: by a primary source in "
+        "Poetry 2, by a default source in Poetry 1.x, which is recognised by its default/secondary spellings); or "
+        "a supplemental source, asked only for packages that PyPI does not have, so a private package's name "
+        "published on PyPI is taken from PyPI. uv: index-strategy unsafe-best-match or unsafe-first-match with "
+        "several indexes, or a PyPI index searched before a private one under the default "
+        "first-index strategy. Packages pinned to one index (Poetry's explicit sources with `source = ...`, uv's "
+        "explicit indexes with [tool.uv.sources]) are not exposed and not reported."
     ),
     severity=Severity.MEDIUM,
     confidence=Confidence.MEDIUM,
     help=(
         "Serve everything from one index (--index-url pointing to a proxy that mirrors PyPI and hosts private "
-        "packages), or use an installer that resolves each package from a single index (uv's default "
-        "first-index strategy), and register your private names on PyPI."
+        'packages), or pin each private package to its index: a Poetry source with `priority = "explicit"` '
+        'and `source = "name"` on the dependency, a uv index with `explicit = true` and the package in '
+        "[tool.uv.sources]. Keep uv's default first-index strategy with private indexes listed before PyPI, and "
+        "register your private names on PyPI."
     ),
     cwe=(427,),
     tags=("security", "supply-chain"),
@@ -155,4 +166,30 @@ DEP007 = Rule(
     tags=("security", "malware", "supply-chain"),
 )
 
-RULES: tuple[Rule, ...] = (DEP001, DEP002, DEP003, DEP004, DEP005, DEP006, DEP007)
+DEP008 = Rule(
+    id="DEP008",
+    name="LikelyTyposquat",
+    short_description="Dependency name imitates a popular package's name (possible typosquat)",
+    full_description=(
+        "A direct PyPI or npm dependency from the registry has a name that is not among the most downloaded "
+        "packages of its ecosystem but is a near miss of one of them (or of another of this project's "
+        "dependencies): separators moved or dropped (python_dateutil is the same name as python-dateutil, but "
+        "pythondateutil is not), an npm scope flattened (@types-node for @types/node), look-alike characters (a "
+        "capital I or a 1 for an l, rn for m, 0 for o), an affix added (python-, -py, js, 2, lib, ...), or a "
+        "doubled, dropped, swapped or neighbouring-key letter (two such slips for names of ten characters or "
+        "more). Typosquats are published to be installed by mistake and usually run code at install time. Names "
+        "shorter than five characters and established projects that merely look alike are not reported."
+    ),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.MEDIUM,
+    help=(
+        "Check that the name is the one you meant (the finding names the package it resembles) and look the "
+        "package up on its registry: its maintainers, release history and source repository. If it is a typo, "
+        "fix it and treat machines that installed the look-alike as possibly compromised. If it is the package you "
+        "want, disable the finding for its manifest with `per-path-disable` and keep a reason."
+    ),
+    cwe=(829,),
+    tags=("security", "supply-chain", "typosquatting"),
+)
+
+RULES: tuple[Rule, ...] = (DEP001, DEP002, DEP003, DEP004, DEP005, DEP006, DEP007, DEP008)

@@ -527,6 +527,8 @@ class _TomlLocator:
         self._lines = text.splitlines()
         self._table_of_line: list[str] = []
         self._headers: dict[str, int] = {}
+        self._header_lines: set[int] = set()
+        self._array_headers: dict[str, list[int]] = {}
         self._claimed: set[tuple[int, str]] = set()
         table = ""
         for number, line in enumerate(self._lines, 1):
@@ -534,6 +536,9 @@ class _TomlLocator:
             if match is not None:
                 table = _normalise_table_name(match.group("name"))
                 self._headers.setdefault(table, number)
+                self._header_lines.add(number)
+                if line.lstrip().startswith("[["):
+                    self._array_headers.setdefault(table, []).append(number)
             self._table_of_line.append(table)
 
     def text(self, line: int) -> str:
@@ -558,11 +563,29 @@ class _TomlLocator:
         return found or self._fallback(tables)
 
     def key(self, table: str, key: str) -> int:
-        pattern = re.compile(rf"^\s*(?:\"{re.escape(key)}\"|'{re.escape(key)}'|{re.escape(key)})\s*=")
+        pattern = _key_pattern(key)
         found = self._search([table], f"k:{table}:{key}", lambda line: pattern.match(line) is not None)
         if found is None:
             found = self._headers.get(f"{table}.{key}")
         return found or self._fallback([table])
+
+    def array_item_key(self, table: str, position: int, key: str) -> int | None:
+        """The line of `key =` in the position-th [[table]] block (its header line if the key is not
+        written there), or None when the array is not written as [[table]] blocks."""
+        headers = self._array_headers.get(table, [])
+        if position >= len(headers):
+            return None
+        pattern = _key_pattern(key)
+        for number in range(headers[position] + 1, len(self._lines) + 1):
+            if number in self._header_lines:
+                break
+            if pattern.match(self._lines[number - 1]):
+                return number
+        return headers[position]
+
+
+def _key_pattern(key: str) -> re.Pattern[str]:
+    return re.compile(rf"^\s*(?:\"{re.escape(key)}\"|'{re.escape(key)}'|{re.escape(key)})\s*=")
 
 
 @dataclass
@@ -606,6 +629,7 @@ def parse_pyproject(text: str, path: str) -> ParseResult:
     _read_pep621(document, reader)
     _read_dependency_groups(document, reader)
     _read_poetry(document, reader)
+    _read_uv(document, reader)
     _read_build_system(document, reader)
     return reader.result
 
@@ -777,6 +801,7 @@ def _read_poetry(document: Mapping[str, Any], reader: _PyprojectReader) -> None:
             if table.table == "tool.poetry.dependencies" and raw_name.lower() == "python":
                 continue
             _read_poetry_dependency(raw_name, spec, table, extra_of, reader)
+    _read_poetry_sources(poetry, reader)
 
 
 def _read_poetry_dependency(
@@ -787,11 +812,76 @@ def _read_poetry_dependency(
     alternatives = spec if isinstance(spec, list) else [spec]
     for alternative in alternatives:
         text = reader.locator.text(line)
+        if isinstance(alternative, dict) and isinstance(alternative.get("source"), str):
+            package = (("package", canonicalize_name(raw_name)),)
+            option = ManifestOption(reader.path, line, "poetry-dependency-source", alternative["source"], text, package)
+            reader.result.options.append(option)
+        if _enriches_declared_dependency(raw_name, alternative, reader):
+            continue
         outcome = _poetry_dependency(raw_name, alternative, table, extra_of, reader.path, line, text)
         if isinstance(outcome, str):
             reader.skip(f"{where}: {outcome}")
         else:
             reader.result.dependencies.append(outcome)
+
+
+def _enriches_declared_dependency(raw_name: str, spec: object, reader: _PyprojectReader) -> bool:
+    """Poetry 2: an entry without a version or location only adds a source or markers to a requirement
+    that [project] or [dependency-groups] declares; it is not a second declaration."""
+    if not isinstance(spec, dict) or any(key in spec for key in ("version", "git", "path", "url")):
+        return False
+    name = canonicalize_name(raw_name)
+    return any(d.name == name and d.scope != "build" for d in reader.result.dependencies)
+
+
+_POETRY_PRIORITIES = ("default", "primary", "secondary", "supplemental", "explicit")
+
+
+def _poetry_priority(source: Mapping[str, Any]) -> str:
+    """The priority of a Poetry source, from `priority` or the flags Poetry 1.x used before it, or why
+    it cannot be told."""
+    priority = source.get("priority")
+    if priority is not None:
+        if isinstance(priority, str) and priority.lower() in _POETRY_PRIORITIES:
+            return priority.lower()
+        return f"unknown priority {priority!r} (expected one of {', '.join(_POETRY_PRIORITIES)})"
+    if source.get("default") is True:
+        return "default"
+    if source.get("secondary") is True:
+        return "secondary"
+    return "primary"
+
+
+def _read_poetry_sources(poetry: Mapping[str, Any], reader: _PyprojectReader) -> None:
+    sources = poetry.get("source")
+    if sources is None:
+        return
+    if not isinstance(sources, list):
+        reader.skip(f"[tool.poetry].source: expected an array of tables, got {type(sources).__name__}")
+        return
+    for position, source in enumerate(sources):
+        where = f"[[tool.poetry.source]] #{position + 1}"
+        if not isinstance(source, dict):
+            reader.skip(f"{where}: expected a table, got {type(source).__name__}")
+            continue
+        name, url = source.get("name"), source.get("url")
+        if not isinstance(name, str) or not name.strip():
+            reader.skip(f"{where}: a source needs a name")
+            continue
+        if url is not None and not isinstance(url, str):
+            reader.skip(f"{where} {name!r}: url must be a string, got {type(url).__name__}")
+            continue
+        priority = _poetry_priority(source)
+        if priority not in _POETRY_PRIORITIES:
+            reader.skip(f"{where} {name!r}: {priority}")
+            continue
+        line = reader.locator.array_item_key("tool.poetry.source", position, "url" if url else "name")
+        if line is None:
+            line = reader.locator.string(["tool.poetry"], url or name)
+        attributes = (("name", name), ("priority", priority))
+        reader.result.options.append(
+            ManifestOption(reader.path, line, "poetry-source", url, reader.locator.text(line), attributes)
+        )
 
 
 def _poetry_git_url(spec: Mapping[str, Any]) -> str:
@@ -854,6 +944,82 @@ def _poetry_dependency(
         extras=extras,
         marker=marker,
     )
+
+
+# uv ----------------------------------------------------------------------
+
+UV_INDEX_STRATEGIES = ("first-index", "unsafe-first-match", "unsafe-best-match")
+
+
+def _read_uv(document: Mapping[str, Any], reader: _PyprojectReader) -> None:
+    """uv's index settings: [[tool.uv.index]], the legacy index-url/extra-index-url, index-strategy and
+    the packages [tool.uv.sources] pins to an index."""
+    tool = document.get("tool")
+    uv = _table(tool, "uv", "[tool.uv]", reader) if isinstance(tool, dict) else None
+    if uv is None:
+        return
+    _read_uv_indexes(uv.get("index"), reader)
+    index_url = uv.get("index-url")
+    if index_url is not None:
+        if isinstance(index_url, str):
+            _uv_option(reader, reader.locator.key("tool.uv", "index-url"), "uv-index-url", index_url)
+        else:
+            reader.skip(f"[tool.uv].index-url: expected a string, got {type(index_url).__name__}")
+    extra = uv.get("extra-index-url")
+    if extra is not None:
+        if isinstance(extra, list) and all(isinstance(url, str) for url in extra):
+            for url in extra:
+                _uv_option(reader, reader.locator.string(["tool.uv"], url), "uv-extra-index-url", url)
+        else:
+            reader.skip(f"[tool.uv].extra-index-url: expected an array of strings, got {extra!r}")
+    strategy = uv.get("index-strategy")
+    if strategy is not None:
+        if strategy in UV_INDEX_STRATEGIES:
+            _uv_option(reader, reader.locator.key("tool.uv", "index-strategy"), "uv-index-strategy", strategy)
+        else:
+            reader.skip(f"[tool.uv].index-strategy: expected one of {', '.join(UV_INDEX_STRATEGIES)}, got {strategy!r}")
+    sources = _table(uv, "sources", "[tool.uv.sources]", reader) or {}
+    for package, spec in sources.items():
+        for entry in spec if isinstance(spec, list) else [spec]:
+            if isinstance(entry, dict) and isinstance(entry.get("index"), str):
+                line = reader.locator.key("tool.uv.sources", package)
+                attributes = (("package", canonicalize_name(package)),)
+                _uv_option(reader, line, "uv-source", entry["index"], attributes)
+
+
+def _read_uv_indexes(indexes: object, reader: _PyprojectReader) -> None:
+    if indexes is None:
+        return
+    if not isinstance(indexes, list):
+        reader.skip(f"[tool.uv].index: expected an array of tables, got {type(indexes).__name__}")
+        return
+    for position, index in enumerate(indexes):
+        where = f"[[tool.uv.index]] #{position + 1}"
+        if not isinstance(index, dict):
+            reader.skip(f"{where}: expected a table, got {type(index).__name__}")
+            continue
+        url, name = index.get("url"), index.get("name")
+        if not isinstance(url, str) or not url.strip():
+            reader.skip(f"{where}: an index needs a url")
+            continue
+        flags = {key: index.get(key, False) for key in ("explicit", "default")}
+        wrong = sorted(key for key, value in flags.items() if not isinstance(value, bool))
+        if wrong or (name is not None and not isinstance(name, str)):
+            reader.skip(f"{where}: {', '.join(wrong) or 'name'} has the wrong type")
+            continue
+        line = reader.locator.array_item_key("tool.uv.index", position, "url")
+        if line is None:
+            line = reader.locator.string(["tool.uv"], url)
+        attributes = [(key, "true" if value else "false") for key, value in flags.items()]
+        if name is not None:
+            attributes.append(("name", name))
+        _uv_option(reader, line, "uv-index", url, tuple(sorted(attributes)))
+
+
+def _uv_option(
+    reader: _PyprojectReader, line: int, name: str, value: str, attributes: tuple[tuple[str, str], ...] = ()
+) -> None:
+    reader.result.options.append(ManifestOption(reader.path, line, name, value, reader.locator.text(line), attributes))
 
 
 # ---------------------------------------------------------------------------

@@ -236,6 +236,11 @@ def _slip(name: str, target: str) -> Technique | None:
     return None
 
 
+_WORD_CHANGING_SLIPS: frozenset[Technique | None] = frozenset(
+    {"substituted-character", "added-character", "omitted-character"}
+)
+
+
 def _two_slips(name: str, target: str) -> bool:
     """Whether two letters dropped, doubled or swapped turn target into name (long names only)."""
 
@@ -249,12 +254,17 @@ def _two_slips(name: str, target: str) -> bool:
 
 
 def _differs_in_one_short_word(ecosystem: str, name: str, target: str) -> bool:
-    """pytest-cov / pytest-csv, aws-cdk / aws-sdk: a different short word in a family of names, not a slip."""
+    """pytest-cov / pytest-csv, aws-cdk / aws-sdk: another short word in a family of names, not a slip.
+
+    An npm scope is an owner's name, not a word of a family: @type/node is still a slip of @types/node.
+    """
     name_tokens, target_tokens = _tokens(ecosystem, name), _tokens(ecosystem, target)
     if len(name_tokens) != len(target_tokens) or len(name_tokens) < 2:
         return False
-    differing = [(a, b) for a, b in zip(name_tokens, target_tokens, strict=True) if a != b]
-    return len(differing) == 1 and max(len(differing[0][0]), len(differing[0][1])) <= 5
+    differing = [i for i, (a, b) in enumerate(zip(name_tokens, target_tokens, strict=True)) if a != b]
+    if len(differing) != 1 or (differing[0] == 0 and name.startswith("@") and target.startswith("@")):
+        return False
+    return max(len(name_tokens[differing[0]]), len(target_tokens[differing[0]])) <= 5
 
 
 def _technique(ecosystem: str, name: str, written: str, target: str, *, popular: bool) -> Technique | None:
@@ -275,15 +285,17 @@ def _technique(ecosystem: str, name: str, written: str, target: str, *, popular:
     limit = _edit_limit(name, target) if popular else 1
     if len(target) < MIN_LENGTH or abs(len(name) - len(target)) > limit:
         return None
-    if _differs_in_one_short_word(ecosystem, name, target):
-        return None
     if not popular and re.sub(r"\d", "", name) == re.sub(r"\d", "", target):
         return None
     distance = osa_distance(name, target)
     if distance == 1:
-        return _slip(name, target)
+        slip = _slip(name, target)
+        # A doubled or swapped letter is a slip even in a short word; another letter may make another word.
+        if slip in _WORD_CHANGING_SLIPS and _differs_in_one_short_word(ecosystem, name, target):
+            return None
+        return slip
     if distance == 2 and limit == 2 and _two_slips(name, target):
-        return "edit-distance"
+        return None if _differs_in_one_short_word(ecosystem, name, target) else "edit-distance"
     return None
 
 
