@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from agents.base import AgentContext, Skipped
 from agents.dependency import typosquat
@@ -695,3 +697,45 @@ def test_index_urls_that_urlsplit_refuses_are_still_judged() -> None:
             "--extra-index-url http://[broken/simple: a same-named package on any index can win (dependency confusion)",
         ),
     ]
+
+
+_INDEX_TOML_PIECES = st.sampled_from(
+    [
+        "[tool.poetry]\n",
+        "[[tool.poetry.source]]\n",
+        "[tool.poetry.dependencies]\n",
+        "[tool.uv]\n",
+        "[[tool.uv.index]]\n",
+        "[tool.uv.sources]\n",
+        "[project]\n",
+        'name = "PyPI"\n',
+        'name = "corp"\n',
+        'url = "http://[x/simple"\n',
+        'url = "https://pypi.org/simple"\n',
+        "url = 3\n",
+        'priority = "supplemental"\n',
+        'priority = "explicit"\n',
+        "priority = []\n",
+        "default = true\n",
+        "secondary = true\n",
+        "explicit = true\n",
+        'index-strategy = "unsafe-best-match"\n',
+        "index-strategy = 1\n",
+        'extra-index-url = ["https://a.example/simple"]\n',
+        'index-url = "https://b.example/simple"\n',
+        'pkg = { index = "corp" }\n',
+        'pkg = [{ index = 1 }, "x"]\n',
+        'acme = { source = "corp" }\n',
+        'dependencies = ["reqeusts", "acme"]\n',
+        "source = 5\n",
+        "index = {}\n",
+    ]
+)
+
+
+@given(st.lists(st.one_of(_INDEX_TOML_PIECES, st.text(max_size=6)), max_size=20))
+@settings(max_examples=300, deadline=None)
+def test_index_settings_never_make_parsing_or_checks_raise(pieces: list[str]) -> None:
+    result = parse_pyproject("".join(pieces), "pyproject.toml")
+    for finding in run_checks(Manifests(result.dependencies, result.options), Policy()):
+        assert finding.rule_id.startswith("DEP") and finding.location.line >= 1
