@@ -26,7 +26,7 @@ import time
 import urllib.parse
 import zipfile
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Generator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -229,7 +229,7 @@ def unsafe_entry_reason(name: str) -> str | None:
 Entry = tuple[str, "bytes | InvalidRecord"]
 
 
-def _zip_entries(path: Path, label: str) -> Iterator[Entry]:
+def _zip_entries(path: Path, label: str) -> Generator[Entry, None, None]:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -253,7 +253,7 @@ def _zip_entries(path: Path, label: str) -> Iterator[Entry]:
             yield info.filename, data
 
 
-def _folder_entries(root: Path) -> Iterator[Entry]:
+def _folder_entries(root: Path) -> Generator[Entry, None, None]:
     found: list[Path] = []
     for directory, subdirectories, files in os.walk(root):
         # Hidden folders (.git, .github workflows) hold no records.
@@ -351,8 +351,13 @@ class _Collector:
     def __post_init__(self) -> None:
         self._wanted_lower = frozenset(ecosystem.lower() for ecosystem in self.wanted)
 
-    def read(self, entries: Iterator[Entry], source: str, only: str | None = None) -> None:
+    def read(self, entries: Generator[Entry, None, None], source: str, only: str | None = None) -> None:
         """Add a source's records; `only` keeps one ecosystem (a per-ecosystem export)."""
+        # Closed here, not whenever it is collected: it holds the zip open.
+        with contextlib.closing(entries):
+            self._read(entries, source, only)
+
+    def _read(self, entries: Generator[Entry, None, None], source: str, only: str | None) -> None:
         before = set(self.builders)
         invalid_here = 0
         valid_here = 0
