@@ -333,10 +333,13 @@ def _emit(
 def _summary_to_stderr(report: Any) -> None:
     """When the report goes to a file or is machine-readable, still tell the person at the terminal."""
     findings = report.findings()
-    failed = report.failed_agents()
+    incomplete = report.incomplete_agents()
+    failed = [agent_id for agent_id in report.failed_agents() if agent_id not in incomplete]
     line = f"gatherscan: {len(findings)} finding(s)"
     if failed:
         line += f"; INCOMPLETE: {len(failed)} agent(s) failed ({', '.join(failed)})"
+    if incomplete:
+        line += f"; INCOMPLETE: {len(incomplete)} agent(s) could not perform every check ({', '.join(incomplete)})"
     click.echo(line, err=True)
 
 
