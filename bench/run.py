@@ -26,7 +26,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
-SMALL_FILE = '''\
+SMALL_FILE = """\
 import hashlib
 import subprocess
 
@@ -45,7 +45,7 @@ def join_lines(lines):
     for line in lines:
         text += line
     return text
-'''
+"""
 
 
 def timed(command: list[str], cwd: Path | None = None) -> tuple[float, int]:

@@ -996,3 +996,22 @@ def test_pyproject_parsing_never_raises(pieces: list[str]) -> None:
     if not result.manifests:
         assert [s.reason.startswith("invalid TOML") for s in result.skipped] == [True]
     run_checks(Manifests(result.dependencies, result.options), Policy())
+
+
+def test_malformed_urls_are_reported_not_fatal(tmp_path: Path) -> None:
+    (tmp_path / "requirements.txt").write_text(
+        "https://[x/pkg-1.0.tar.gz\nfoo @ https://[x/foo-1.0.tar.gz\ngit+https://[x/repo.git@main#egg=bar\nflask==3.0.3\n",
+        encoding="utf-8",
+    )
+    payload = analyze(tmp_path, ["requirements.txt"])
+    names = {d["name"] for d in payload["dependencies"]}
+    assert {"pkg", "foo", "bar", "flask"} <= names
+    assert {(i["ruleId"], i["location"]["line"]) for i in payload["issues"]} >= {("DEP003", 1), ("DEP003", 2)}
+
+
+def test_lockfile_entries_are_never_unpinned_or_loose() -> None:
+    locked = Dependency(
+        file="package-lock.json", line=9, name="lodash", raw_name="lodash", specifier="", version="4.17.21",
+        scope="main", kind="registry", manifest_kind="lockfile", text="lodash@4.17.21", ecosystem="npm",
+    )  # fmt: skip
+    assert run_checks(Manifests(dependencies=[locked], options=[]), Policy(application=True)) == []

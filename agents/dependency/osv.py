@@ -310,8 +310,11 @@ def smallest_fix(ecosystem: str, name: str, version: str, vulns: Iterable[Vulner
         if (key := version_key_or_none(ecosystem, value)) is not None and key > current
     }
     for _, candidate in sorted(candidates):
-        if not any(affects(vuln, ecosystem, name, candidate) for vuln in live):
+        blocking = next((i for i, vuln in enumerate(live) if affects(vuln, ecosystem, name, candidate)), None)
+        if blocking is None:
             return candidate
+        # The advisory that rules out one candidate usually rules out the next few too: ask it first.
+        live.insert(0, live.pop(blocking))
     return None
 
 

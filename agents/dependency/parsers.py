@@ -61,11 +61,24 @@ def split_vcs_url(url: str) -> tuple[str, str | None]:
     The ref is the part after the last @ of the URL path; an @ in the host part is a user name.
     """
     without_fragment = url.split("#", 1)[0]
-    parts = urlsplit(without_fragment)
+    try:
+        parts = urlsplit(without_fragment)
+    except ValueError:
+        # urlsplit refuses some malformed hosts (an unclosed "[" for IPv6); then the path is unknown.
+        return without_fragment, None
     if "@" not in parts.path:
         return without_fragment, None
     path, ref = parts.path.rsplit("@", 1)
     return parts._replace(path=path).geturl(), ref or None
+
+
+def url_path(url: str) -> str:
+    """The path of a URL; for one urlsplit refuses (an unclosed "[" in the host), what follows the host."""
+    try:
+        return urlsplit(url).path
+    except ValueError:
+        after_scheme = url.partition("://")[2]
+        return "/" + after_scheme.split("/", 1)[1] if "/" in after_scheme else ""
 
 
 _OPERATOR_ORDER = {op: rank for rank, op in enumerate((">=", ">", "~=", "==", "===", "!=", "<=", "<"))}
@@ -123,7 +136,7 @@ def _name_from_location(location: str) -> str:
         location = split_vcs_url(location)[0]
     path = location.split("#", 1)[0].split("?", 1)[0]
     if _URL_SCHEME.match(path):
-        path = urlsplit(path).path
+        path = url_path(path)
     segments = [s for s in path.replace("\\", "/").split("/") if s and s not in (".", "..")]
     if len(segments) >= 3 and segments[-2] == "archive":
         # GitHub/GitLab archive URLs: .../<repo>/archive/<ref>.zip names the ref, not the project.

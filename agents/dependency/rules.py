@@ -16,7 +16,7 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from agents.base import Rule
 from agents.dependency.catalogue import AGENT_ID, DEP001, DEP002, DEP003, DEP004, DEP005, DEP008
 from agents.dependency.model import ECOSYSTEM_NPM, ECOSYSTEM_PYPI, Dependency, ManifestOption, redact_credentials
-from agents.dependency.parsers import exact_version, split_vcs_url
+from agents.dependency.parsers import exact_version, split_vcs_url, url_path
 from analyzer.findings import Confidence, Finding, Location, Severity
 
 
@@ -120,7 +120,7 @@ def check_unpinned(manifests: Manifests, policy: Policy) -> Iterator[Finding]:
     for dependency in manifests.dependencies:
         if dependency.kind != "registry" or dependency.specifier or dependency.scope == "constraint":
             continue
-        if dependency.name in constrained:
+        if dependency.manifest_kind == "lockfile" or dependency.name in constrained:
             continue
         if dependency.scope == "build":
             severity = Severity.INFO
@@ -148,7 +148,9 @@ def check_loose(manifests: Manifests, policy: Policy) -> Iterator[Finding]:
     for dependency in manifests.dependencies:
         if dependency.kind != "registry" or not dependency.specifier or dependency.version is not None:
             continue
-        if dependency.scope in ("constraint", "build") or dependency.name in constrained:
+        if dependency.manifest_kind == "lockfile" or dependency.scope in ("constraint", "build"):
+            continue
+        if dependency.name in constrained:
             continue
         if not policy.is_application(dependency) or exact_version(dependency.specifier) is not None:
             continue
@@ -189,7 +191,7 @@ def check_mutable_references(manifests: Manifests, policy: Policy) -> Iterator[F
             yield _dependency_finding(DEP003, dependency, message)
         elif dependency.kind == "url":
             fragment = url.split("#", 1)[1] if "#" in url else ""
-            path = urlsplit(url.split("#", 1)[0]).path
+            path = url_path(url.split("#", 1)[0])
             if dependency.hashes or _HASH_FRAGMENT.search(fragment) or _COMMIT_IN_PATH.search(path):
                 continue
             message = f"{dependency.raw_name} is downloaded from {redact_credentials(url)} with no hash to verify it"

@@ -334,7 +334,17 @@ def _grouped(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
 
 @functools.cache
 def _popular_index(ecosystem: str) -> _PopularIndex:
-    names = popular_names(ecosystem)
+    return _index_of(ecosystem, popular_names(ecosystem))
+
+
+@functools.lru_cache(maxsize=8)
+def _known_index(ecosystem: str, known: frozenset[str]) -> _PopularIndex:
+    """The same index over a project's own dependency names: every name is compared with the others
+    through it, not with each in turn (a lockfile lists thousands)."""
+    return _index_of(ecosystem, tuple(sorted({normalise(ecosystem, k) for k in known})))
+
+
+def _index_of(ecosystem: str, names: tuple[str, ...]) -> _PopularIndex:
     return _PopularIndex(
         rank={name: position for position, name in enumerate(names)},
         by_compact=_grouped((_compact(ecosystem, n), n) for n in names),
@@ -371,7 +381,8 @@ def likely_typosquat(ecosystem: str, name: str, *, known: Collection[str]) -> Ty
         if technique is not None:
             match = TyposquatMatch(normal, target, technique, osa_distance(normal, target), popular=True)
             found.append((_preference(match, index.rank[target]), match))
-    for target in sorted({normalise(ecosystem, k) for k in known} - {normal}):
+    own = _known_index(ecosystem, known if isinstance(known, frozenset) else frozenset(known))
+    for target in sorted(set(own.candidates(ecosystem, normal, written)) - {normal}):
         if target in index.rank:
             continue  # already compared as a popular name
         technique = _technique(ecosystem, normal, written, target, popular=False)
