@@ -16,9 +16,9 @@ def parse_yaml(text: str) -> object:
     """YAML data (safe types only); a syntax error is a ValueError saying where."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(text, Loader=loader)
+        # The C safe loader when libyaml is compiled in (several times faster on big lockfiles), else the pure one.
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1} column {mark.column + 1}" if mark is not None else ""

@@ -365,10 +365,10 @@ def test_yarn_classic_with_package_json_tells_direct_dev_and_optional_through_th
     assert by_line[17].text == "chalk@2.4.2"
     # yarn >= 1.10 writes an integrity line; the tarball URL also carries the SHA-1
     assert by_line[17].hashes == tuple(
-        sorted((sri("chalk", "2.4.2"), "sha1:" + hashlib.sha1(b"chalk-2.4.2.tgz").hexdigest()))
+        sorted((sri("chalk", "2.4.2"), "sha1:" + hashlib.sha1(b"chalk-2.4.2.tgz", usedforsecurity=False).hexdigest()))
     )
     # written by an older yarn: no integrity line
-    assert by_line[33].hashes == ("sha1:" + hashlib.sha1(b"color-name-1.1.3.tgz").hexdigest(),)
+    assert by_line[33].hashes == ("sha1:" + hashlib.sha1(b"color-name-1.1.3.tgz", usedforsecurity=False).hexdigest(),)
 
 
 def test_yarn_classic_without_package_json_says_main_and_not_direct() -> None:

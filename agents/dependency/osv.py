@@ -309,12 +309,16 @@ def smallest_fix(ecosystem: str, name: str, version: str, vulns: Iterable[Vulner
         for value in fixed_versions(vuln, ecosystem, name)
         if (key := version_key_or_none(ecosystem, value)) is not None and key > current
     }
+    last_blocking: Vulnerability | None = None
     for _, candidate in sorted(candidates):
-        blocking = next((i for i, vuln in enumerate(live) if affects(vuln, ecosystem, name, candidate)), None)
-        if blocking is None:
-            return candidate
         # The advisory that rules out one candidate usually rules out the next few too: ask it first.
-        live.insert(0, live.pop(blocking))
+        if last_blocking is not None and affects(last_blocking, ecosystem, name, candidate):
+            continue
+        last_blocking = next(
+            (v for v in live if v is not last_blocking and affects(v, ecosystem, name, candidate)), None
+        )
+        if last_blocking is None:
+            return candidate
     return None
 
 
