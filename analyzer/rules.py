@@ -74,6 +74,7 @@ DEFAULT_RULES = MergeRules(
         "filesScanned": Strategy.SUM,
         "skipped": Strategy.UNION,
         "incomplete": Strategy.UNION,
+        "notes": Strategy.UNION,
         # Counters: shards of one agent each count their own files, so their stats add up.
         "stats.*": Strategy.SUM,
     }

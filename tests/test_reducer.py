@@ -83,6 +83,7 @@ def test_default_rules_cover_the_shared_payload_keys() -> None:
         "checkedAt": "max",
         "filesScanned": "sum",
         "incomplete": "union",
+        "notes": "union",
         "issues": "union",
         "riskScore": "max",
         "skipped": "union",

@@ -427,3 +427,11 @@ def test_every_format_says_which_check_was_not_performed() -> None:
     assert "exception" not in notification
     github = json.loads(render(report, "sarif", RenderOptions(for_github=True)))
     assert [r["automationDetails"]["id"] for r in github["runs"]] == ["gatherscan/security/"]
+
+
+def test_agent_notes_are_shown_in_text_and_markdown() -> None:
+    note = "the local PyPI store is 3 days old and the OSV API could not be reached: used it anyway"
+    report = reduce([{"agentId": "dependency", "status": "ok", "ts": 1.0, "payload": {"notes": [note]}}])
+    assert report.notes() == [note]
+    assert f"Notes (1):\n  {note}" in render(report, "text", RenderOptions())
+    assert f"### Notes\n\n- {note}" in render(report, "markdown", RenderOptions())

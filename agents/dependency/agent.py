@@ -107,12 +107,13 @@ class DependencyAgent:
         payload["dependencies"] = [d.to_json_dict() for d in dependencies]
         if vulnerabilities.incomplete:
             payload["incomplete"] = vulnerabilities.incomplete
-        if vulnerabilities.sources or vulnerabilities.notes or vulnerabilities.invalid_records:
+        if vulnerabilities.sources or vulnerabilities.invalid_records:
             payload["vulnerabilityData"] = {
                 "sources": vulnerabilities.sources,
-                "notes": vulnerabilities.notes,
                 "invalidRecords": vulnerabilities.invalid_records,
             }
+        if vulnerabilities.notes:
+            payload["notes"] = sorted(vulnerabilities.notes)
         return payload
 
 
@@ -179,7 +180,12 @@ def _mark_direct(dependencies: Iterable[Dependency]) -> list[Dependency]:
 
 def _check_vulnerabilities(ctx: AgentContext, dependencies: Sequence[Dependency]) -> VulnerabilityCheck:
     from agents.dependency.vulndb import SourceSettings, lookup
-    from agents.dependency.vulnfindings import VulnerabilityCheck, check_vulnerabilities, checked_packages
+    from agents.dependency.vulnfindings import (
+        VulnerabilityCheck,
+        check_vulnerabilities,
+        checked_packages,
+        unversioned,
+    )
 
     if ctx.options.get("vulnerabilities", True) is False:
         return VulnerabilityCheck(
@@ -194,7 +200,15 @@ def _check_vulnerabilities(ctx: AgentContext, dependencies: Sequence[Dependency]
         index = scan_imports(ctx.root, python_files, max_file_size=ctx.max_file_size)
         return lambda distribution: is_imported(distribution, index)[1]
 
-    return check_vulnerabilities(checked_packages(dependencies), lambda queries: lookup(queries, settings), importer)
+    outcome = check_vulnerabilities(checked_packages(dependencies), lambda queries: lookup(queries, settings), importer)
+    ranges = unversioned(dependencies)
+    outcome.stats["unversioned"] = len(ranges)
+    if ranges:
+        outcome.notes.append(
+            f"{len(ranges)} declared dependencies name a range and no lockfile records the version installed, so "
+            "their vulnerabilities were not checked: pin them or commit a lockfile"
+        )
+    return outcome
 
 
 AGENT = DependencyAgent()

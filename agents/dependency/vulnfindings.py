@@ -116,6 +116,23 @@ def checked_packages(dependencies: Sequence[Dependency]) -> list[CheckedPackage]
     return sorted(packages.values(), key=_package_key)
 
 
+def unversioned(dependencies: Sequence[Dependency]) -> list[Dependency]:
+    """Declared registry dependencies whose installed version nothing here tells: a range, no lockfile."""
+    lock_dirs: dict[str, set[str]] = defaultdict(set)
+    for entry in dependencies:
+        if entry.manifest_kind == "lockfile" and entry.version:
+            lock_dirs[entry.ecosystem].add(posixpath.dirname(entry.file))
+    return [
+        d
+        for d in dependencies
+        if d.manifest_kind != "lockfile"
+        and d.kind == "registry"
+        and d.version is None
+        and d.scope != "constraint"
+        and _governing_lock_dir(d, lock_dirs.get(d.ecosystem, set())) is None
+    ]
+
+
 def _package_key(package: CheckedPackage) -> tuple[str, int, str, str, str]:
     place = package.reported_at
     return (place.file, place.line, package.ecosystem, package.name, package.version)

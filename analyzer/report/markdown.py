@@ -30,6 +30,9 @@ def render(report: Report, options: RenderOptions) -> str:
     blocks.append(f"**{escape(summary_line(report, all_findings))}**")
     blocks.append(_summary_tables(report, findings))
     blocks.append(_findings_block(findings))
+    agent_notes = report.notes()
+    if agent_notes:
+        blocks.append("\n".join(["### Notes", "", *(f"- {escape(note)}" for note in agent_notes)]))
     if failures:
         blocks.append(_errors_block("Partial failures", failures))
     notes = [e for e in report.error_log if not e.partial_failure]

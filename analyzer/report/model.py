@@ -110,6 +110,11 @@ class Report(JsonModel):
         entries = self.result.get("skipped", []) or []
         return [e for e in entries if isinstance(e, dict) and isinstance(e.get("path"), str)]
 
+    def notes(self) -> list[str]:
+        """What agents want a reader to know besides findings (e.g. "the local store is 3 days old")."""
+        entries = self.result.get("notes", []) or []
+        return sorted(str(e) for e in entries if isinstance(e, str))
+
     def failed_agents(self) -> list[str]:
         """Agents whose results are missing or partial: failed ones and incomplete ones."""
         return [a.agent_id for a in self.agents if a.status != "ok"]

@@ -41,6 +41,9 @@ def render(report: Report, options: RenderOptions) -> str:
         sections.append(_findings_section(findings, options))
     else:
         sections.append(["No findings."])
+    agent_notes = report.notes()
+    if agent_notes:
+        sections.append([f"Notes ({len(agent_notes)}):", *(f"  {printable(note)}" for note in agent_notes)])
     skipped = report.skipped()
     if skipped:
         lines = [f"Skipped files ({len(skipped)}):"]
