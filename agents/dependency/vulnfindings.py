@@ -70,9 +70,7 @@ def checked_packages(dependencies: Sequence[Dependency]) -> list[CheckedPackage]
     """The packages whose versions are known, each once per reporting place, sorted."""
     locked = [d for d in dependencies if d.manifest_kind == "lockfile" and d.version]
     declared = [d for d in dependencies if d.manifest_kind != "lockfile" and d.kind == "registry"]
-    lock_dirs: dict[str, set[str]] = defaultdict(set)
-    for entry in locked:
-        lock_dirs[entry.ecosystem].add(posixpath.dirname(entry.file))
+    lock_dirs = _lock_dirs(dependencies)
 
     declarations: dict[tuple[str, str, str], list[Dependency]] = defaultdict(list)
     for dependency in declared:
@@ -118,10 +116,7 @@ def checked_packages(dependencies: Sequence[Dependency]) -> list[CheckedPackage]
 
 def unversioned(dependencies: Sequence[Dependency]) -> list[Dependency]:
     """Declared registry dependencies whose installed version nothing here tells: a range, no lockfile."""
-    lock_dirs: dict[str, set[str]] = defaultdict(set)
-    for entry in dependencies:
-        if entry.manifest_kind == "lockfile" and entry.version:
-            lock_dirs[entry.ecosystem].add(posixpath.dirname(entry.file))
+    lock_dirs = _lock_dirs(dependencies)
     return [
         d
         for d in dependencies
@@ -136,6 +131,15 @@ def unversioned(dependencies: Sequence[Dependency]) -> list[Dependency]:
 def _package_key(package: CheckedPackage) -> tuple[str, int, str, str, str]:
     place = package.reported_at
     return (place.file, place.line, package.ecosystem, package.name, package.version)
+
+
+def _lock_dirs(dependencies: Sequence[Dependency]) -> dict[str, set[str]]:
+    """Ecosystem -> the folders holding a lockfile that records versions of it."""
+    lock_dirs: dict[str, set[str]] = defaultdict(set)
+    for entry in dependencies:
+        if entry.manifest_kind == "lockfile" and entry.version:
+            lock_dirs[entry.ecosystem].add(posixpath.dirname(entry.file))
+    return lock_dirs
 
 
 def _governing_lock_dir(dependency: Dependency, lock_dirs: Iterable[str]) -> str | None:
