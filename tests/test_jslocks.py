@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -15,46 +14,14 @@ from agents.dependency import jslocks
 from agents.dependency.agent import AGENT
 from agents.dependency.jslocks import parse_package_lock, parse_pnpm_lock, parse_yarn_lock, sri_hashes
 from agents.dependency.lockcommon import reachable_scopes, vcs_url
-from agents.dependency.model import Dependency, ParseResult
-from agents.dependency.parsers import IncludeReader, parser_for
-
-LOCKS = Path(__file__).parent / "fixtures" / "dependency" / "locks"
+from agents.dependency.model import ParseResult
+from agents.dependency.parsers import parser_for
+from tests.lockfile_helpers import LOCKS, brief, dict_reader, parse_fixture
 
 LEFT_PAD_SHA = "65b35d88948eadfbbd923636163c0738d7a01466"
 TINY_EMITTER_SHA = "4528f5a465899dc449c2ab05c8aa1d144192028f"
 LEFT_PAD_CODELOAD = f"https://codeload.github.com/stevemao/left-pad/tar.gz/{LEFT_PAD_SHA}"
 LEGACY_TARBALL = "https://github.com/acme/legacy-tarball/releases/download/v1.0.2/legacy-tarball-1.0.2.tgz"
-
-Brief = tuple[int, str, "str | None", str, bool, str, "str | None"]
-
-
-def brief(dependency: Dependency) -> Brief:
-    """line, name, version, scope, direct, kind, url: what every lockfile test pins down."""
-    d = dependency
-    return (d.line, d.name, d.version, d.scope, d.direct, d.kind, d.url)
-
-
-def directory_reader(root: Path) -> IncludeReader:
-    def read(path: str) -> str | Skipped:
-        full = root / path
-        return full.read_text(encoding="utf-8") if full.is_file() else Skipped(path, "cannot read: No such file")
-
-    return read
-
-
-def dict_reader(files: Mapping[str, str]) -> IncludeReader:
-    def read(path: str) -> str | Skipped:
-        return files[path] if path in files else Skipped(path, "cannot read: No such file")
-
-    return read
-
-
-def parse_fixture(directory: str, name: str, *, with_siblings: bool = True) -> ParseResult:
-    root = LOCKS / directory
-    reader = directory_reader(root) if with_siblings else dict_reader({})
-    parse = parser_for(name)
-    assert parse is not None
-    return parse((root / name).read_text(encoding="utf-8"), name, reader)
 
 
 def assert_lockfile_basics(result: ParseResult, path: str) -> None:

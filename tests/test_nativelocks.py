@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -11,42 +10,9 @@ import pytest
 from agents.base import AgentContext, Skipped
 from agents.dependency import nativelocks
 from agents.dependency.agent import AGENT
-from agents.dependency.model import Dependency, ParseResult
 from agents.dependency.nativelocks import parse_cargo_lock, parse_go_mod
-from agents.dependency.parsers import IncludeReader, parser_for
-
-LOCKS = Path(__file__).parent / "fixtures" / "dependency" / "locks"
-
-Brief = tuple[int, str, "str | None", str, bool, str, "str | None"]
-
-
-def brief(dependency: Dependency) -> Brief:
-    """line, name, version, scope, direct, kind, url: what every lockfile test pins down."""
-    d = dependency
-    return (d.line, d.name, d.version, d.scope, d.direct, d.kind, d.url)
-
-
-def directory_reader(root: Path) -> IncludeReader:
-    def read(path: str) -> str | Skipped:
-        full = root / path
-        return full.read_text(encoding="utf-8") if full.is_file() else Skipped(path, "cannot read: No such file")
-
-    return read
-
-
-def dict_reader(files: Mapping[str, str]) -> IncludeReader:
-    def read(path: str) -> str | Skipped:
-        return files[path] if path in files else Skipped(path, "cannot read: No such file")
-
-    return read
-
-
-def parse_fixture(directory: str, name: str, *, with_siblings: bool = True) -> ParseResult:
-    root = LOCKS / directory
-    reader = directory_reader(root) if with_siblings else dict_reader({})
-    parse = parser_for(name)
-    assert parse is not None
-    return parse((root / name).read_text(encoding="utf-8"), name, reader)
+from agents.dependency.parsers import parser_for
+from tests.lockfile_helpers import LOCKS, brief, dict_reader, parse_fixture
 
 
 def checksum(name: str, version: str) -> str:

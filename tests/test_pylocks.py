@@ -3,19 +3,18 @@ variants to exact skip reasons, the registry lookup, and the dependency agent en
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from pathlib import Path
-
 import pytest
 from packaging.utils import canonicalize_name
 
-from agents.base import AgentContext, Skipped
+from agents.base import AgentContext
 from agents.dependency import pylocks
 from agents.dependency.agent import AGENT
 from agents.dependency.model import Dependency, ParseResult
-from agents.dependency.parsers import IncludeReader, parser_for
+from agents.dependency.parsers import parser_for
+from tests import lockfile_helpers
+from tests.lockfile_helpers import LOCKS, dict_reader
 
-FIXTURES = Path(__file__).parent / "fixtures" / "dependency" / "locks" / "python"
+FIXTURES = LOCKS / "python"
 
 Row = tuple[int, str, "str | None", str, "str | None", bool, str, bool, "str | None"]
 
@@ -25,25 +24,9 @@ def row(d: Dependency) -> Row:
     return (d.line, d.name, d.version, d.scope, d.group, d.direct, d.kind, bool(d.hashes), d.marker)
 
 
-def fixture_reader(root: Path = FIXTURES) -> IncludeReader:
-    def read(path: str) -> str | Skipped:
-        full = root / path
-        return full.read_text(encoding="utf-8") if full.is_file() else Skipped(path, "no such file")
-
-    return read
-
-
-def dict_reader(files: Mapping[str, str]) -> IncludeReader:
-    def read(path: str) -> str | Skipped:
-        return files[path] if path in files else Skipped(path, "no such file")
-
-    return read
-
-
 def parse_fixture(path: str) -> ParseResult:
-    parse = parser_for(path)
-    assert parse is not None, path
-    return parse((FIXTURES / path).read_text(encoding="utf-8"), path, fixture_reader())
+    """Parse the fixture at `path` below FIXTURES, as a file of that repository-relative path."""
+    return lockfile_helpers.parse_fixture("python", path)
 
 
 def by_name(result: ParseResult, name: str) -> list[Dependency]:
@@ -758,7 +741,7 @@ def test_setup_cfg_bad_values_and_unreadable_files_are_skips() -> None:
         ),
         (
             "broken/setuptools/requirements/test.txt",
-            f"named by file: in {cfg}:10 ([options] tests_require): no such file",
+            f"named by file: in {cfg}:10 ([options] tests_require): cannot read: No such file or directory",
         ),
         (
             "broken/setuptools/dev-deps.txt",
