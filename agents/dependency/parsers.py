@@ -657,6 +657,25 @@ def _table(parent: Mapping[str, Any], key: str, where: str, reader: _PyprojectRe
     return value
 
 
+def _array_of_tables(
+    value: object, dotted: str, reader: _PyprojectReader
+) -> Iterator[tuple[int, str, Mapping[str, Any]]]:
+    """The tables of a TOML array of tables named `dotted` (absent is empty), each with its position and
+    the `[[dotted]] #n` that names it in a skip; a value or entry of another type is skipped."""
+    if value is None:
+        return
+    if not isinstance(value, list):
+        parent, _, key = dotted.rpartition(".")
+        reader.skip(f"[{parent}].{key}: expected an array of tables, got {type(value).__name__}")
+        return
+    for position, entry in enumerate(value):
+        where = f"[[{dotted}]] #{position + 1}"
+        if isinstance(entry, dict):
+            yield position, where, entry
+        else:
+            reader.skip(f"{where}: expected a table, got {type(entry).__name__}")
+
+
 def _read_pep621(document: Mapping[str, Any], reader: _PyprojectReader) -> None:
     project = _table(document, "project", "[project]", reader)
     if project is None:
@@ -866,17 +885,7 @@ def _poetry_priority(source: Mapping[str, Any]) -> str:
 
 
 def _read_poetry_sources(poetry: Mapping[str, Any], reader: _PyprojectReader) -> None:
-    sources = poetry.get("source")
-    if sources is None:
-        return
-    if not isinstance(sources, list):
-        reader.skip(f"[tool.poetry].source: expected an array of tables, got {type(sources).__name__}")
-        return
-    for position, source in enumerate(sources):
-        where = f"[[tool.poetry.source]] #{position + 1}"
-        if not isinstance(source, dict):
-            reader.skip(f"{where}: expected a table, got {type(source).__name__}")
-            continue
+    for position, where, source in _array_of_tables(poetry.get("source"), "tool.poetry.source", reader):
         name, url = source.get("name"), source.get("url")
         if not isinstance(name, str) or not name.strip():
             reader.skip(f"{where}: a source needs a name")
@@ -1001,16 +1010,7 @@ def _read_uv(document: Mapping[str, Any], reader: _PyprojectReader) -> None:
 
 
 def _read_uv_indexes(indexes: object, reader: _PyprojectReader) -> None:
-    if indexes is None:
-        return
-    if not isinstance(indexes, list):
-        reader.skip(f"[tool.uv].index: expected an array of tables, got {type(indexes).__name__}")
-        return
-    for position, index in enumerate(indexes):
-        where = f"[[tool.uv.index]] #{position + 1}"
-        if not isinstance(index, dict):
-            reader.skip(f"{where}: expected a table, got {type(index).__name__}")
-            continue
+    for position, where, index in _array_of_tables(indexes, "tool.uv.index", reader):
         url, name = index.get("url"), index.get("name")
         if not isinstance(url, str) or not url.strip():
             reader.skip(f"{where}: an index needs a url")
