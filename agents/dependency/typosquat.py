@@ -15,7 +15,7 @@ import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
-from typing import Literal
+from typing import Literal, get_args
 
 from agents.dependency.model import ECOSYSTEM_NPM, ECOSYSTEM_PYPI
 
@@ -32,19 +32,8 @@ Technique = Literal[
     "edit-distance",
 ]
 
-TECHNIQUES: tuple[Technique, ...] = (
-    "scope",
-    "separator",
-    "homoglyph",
-    "affix",
-    "swapped-characters",
-    "repeated-character",
-    "omitted-character",
-    "added-character",
-    "substituted-character",
-    "edit-distance",
-)
-"""Most telling first: when a name matches several targets, the most specific trick wins."""
+TECHNIQUES: tuple[Technique, ...] = get_args(Technique)
+"""In Technique's order, most telling first: when a name matches several targets, the most specific trick wins."""
 
 _TIERS: Mapping[Technique, int] = {"scope": 0, "separator": 0, "homoglyph": 1, "affix": 2}
 """Same letters, then look-alike letters, then affixes, then slips (every other technique)."""
