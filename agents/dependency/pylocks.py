@@ -816,17 +816,26 @@ def _hash_table(value: object) -> list[str | None]:
     return [_hash_string(k, v) for k, v in value.items()] if isinstance(value, dict) else []
 
 
+def _url_or_path_table(value: object, key: str) -> tuple[Mapping[str, Any], str] | str:
+    """A [packages.vcs] or [packages.archive] table and where it points (its url, else its path), or why not."""
+    if not isinstance(value, dict):
+        return f"{key} must be a table, got {_type_name(value)}"
+    location = value.get("url", value.get("path"))
+    if not isinstance(location, str):
+        return f"{key} has no url or path"
+    return value, location
+
+
 def _pylock_locked(entry: _Entry) -> _Locked | str:
     table = entry.table
     marker = table.get("marker")
     common: dict[str, Any] = {"marker": marker if isinstance(marker, str) else None}
     vcs, directory, archive = table.get("vcs"), table.get("directory"), table.get("archive")
     if vcs is not None:
-        if not isinstance(vcs, dict):
-            return f"vcs must be a table, got {_type_name(vcs)}"
-        location = vcs.get("url", vcs.get("path"))
-        if not isinstance(location, str):
-            return "vcs has no url or path"
+        located = _url_or_path_table(vcs, "vcs")
+        if isinstance(located, str):
+            return located
+        vcs, location = located
         system = vcs.get("type") if isinstance(vcs.get("type"), str) else "git"
         commit = next((vcs[k] for k in ("commit-id", "requested-revision") if isinstance(vcs.get(k), str)), None)
         subdirectory = vcs.get("subdirectory") if isinstance(vcs.get("subdirectory"), str) else None
@@ -839,11 +848,10 @@ def _pylock_locked(entry: _Entry) -> _Locked | str:
         kind: Kind = "editable" if editable else "path"
         return _Locked(entry.raw_name, entry.version, kind, directory["path"], editable=editable, **common)
     if archive is not None:
-        if not isinstance(archive, dict):
-            return f"archive must be a table, got {_type_name(archive)}"
-        location = archive.get("url", archive.get("path"))
-        if not isinstance(location, str):
-            return "archive has no url or path"
+        located = _url_or_path_table(archive, "archive")
+        if isinstance(located, str):
+            return located
+        archive, location = located
         hashes = _sorted_unique(_hash_table(archive.get("hashes")))
         kind = "url" if isinstance(archive.get("url"), str) else "path"
         return _Locked(entry.raw_name, entry.version, kind, location, hashes, **common)
