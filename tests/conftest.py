@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SHARED = REPO_ROOT.parent / "shared"
+# Resolved: the store records where it read from as a resolved path, and ../shared may be a symlink.
+SHARED = (REPO_ROOT.parent / "shared").resolve()
 
 
 def git(cwd: Path, *args: str) -> str:

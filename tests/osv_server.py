@@ -42,7 +42,7 @@ from packaging.version import InvalidVersion, Version
 
 from analyzer.dataformats import parse_yaml
 
-SNAPSHOT = Path(__file__).resolve().parents[2] / "shared" / "osv-pypa"
+SNAPSHOT = (Path(__file__).resolve().parents[2] / "shared" / "osv-pypa").resolve()
 MAX_BATCH = 1000
 
 Record = Mapping[str, Any]
