@@ -3,7 +3,9 @@
 Targets (issue "gatherscan core"):
 - one small file: median wall time of `gatherscan scan FILE` <= bandit's on the same file, and the
   anthropic SDK is never imported on that path (checked with `python -X importtime`);
-- the CPython standard library, all three agents: less time than bandit on it.
+- the CPython standard library, all three agents: less time than bandit on it;
+- (issue "security agent") the security agent alone on the standard library: at most a quarter of bandit's
+  time, peak memory below twice bandit's.
 
 Usage: python bench/run.py [--repeat N] [--skip-stdlib]
 """
@@ -120,6 +122,11 @@ def main() -> int:
         )
         report("stdlib, all three agents (one run)", ours, theirs)
         report("stdlib, peak RSS of one process", ours_mem / 1024, theirs_mem / 1024, " MiB")
+        security, security_mem = timed(
+            [gatherscan, "scan", "--agents", "security", str(stdlib), "--format", "json", "-o", os.devnull]
+        )
+        report("stdlib, security agent alone (target <= 0.25)", security, theirs)
+        report("stdlib, security agent peak RSS (target < 2)", security_mem / 1024, theirs_mem / 1024, " MiB")
     return 0
 
 
