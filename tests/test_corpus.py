@@ -152,13 +152,29 @@ def test_accuracy_per_class_does_not_fall_below_the_recorded_floor(cases: list[A
     assert below == {}, "TPR - FPR fell below the recorded floor (class: measured); run bench/accuracy.py --show-misses"
 
 
-def test_a_lower_confidence_bar_never_detects_fewer_cases(cases: list[Any]) -> None:
-    detected = {
-        level: {outcome.case.path for outcome in accuracy.evaluate(CORPUS, cases, level).outcomes if outcome.detected}
-        for level in ("low", "medium", "high")
-    }
+def test_only_findings_of_the_case_class_count(tmp_path: Path) -> None:
+    # A code-injection finding in a command-injection case is seen but does not detect it.
+    write_case(
+        tmp_path,
+        "cwe078_command/flask_safe_eval_only.py",
+        """\
+        # gatherscan-corpus: cwe=78 expect=safe
+        from flask import Flask, request
 
-    assert detected["high"] <= detected["medium"] <= detected["low"]
+        app = Flask(__name__)
+
+
+        @app.get("/calc")
+        def calc():
+            return str(eval(request.args["expr"]))
+        """,
+    )
+
+    (outcome,) = accuracy.evaluate(tmp_path, accuracy.load_corpus(tmp_path), "low").outcomes
+
+    assert (outcome.kind, outcome.detected) == ("TN", False)
+    assert any(94 in finding.cwe or 95 in finding.cwe for finding in outcome.findings)
+    assert not any(finding.counted for finding in outcome.findings)
 
 
 # ---------------------------------------------------------------------------
