@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from analyzer.findings import Confidence, Finding, Severity, with_fingerprints
+from analyzer.findings import Confidence, Finding, Location, Severity, with_fingerprints
+from analyzer.suppress import MARKER, SuppressionProblem, apply_suppressions, is_python_path
 
 DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
 
@@ -58,6 +59,38 @@ class Rule:
         }
 
 
+def suppression_problem_rule(
+    rule_id: str, *, cwe: tuple[int, ...] = (), tags: tuple[str, ...] = ("suppression",)
+) -> Rule:
+    """The rule an agent reports its own bad inline suppressions under (SEC000, PRF000, ...)."""
+    prefix = rule_id.rstrip("0123456789")
+    return Rule(
+        id=rule_id,
+        name="unused-or-invalid-suppression",
+        short_description="An inline suppression comment is unused, malformed, names an unknown rule or lacks a reason",
+        full_description=(
+            f"`# gatherscan: ignore[{prefix}001] reason` hides the named rules' findings on the statement it trails, "
+            "on any line of a multi-line statement, or on the statement right below a comment that stands alone. "
+            "A comment that cannot be read, names a rule this agent does not have, or gives no reason (unless the "
+            "configuration sets require-suppression-reason = false) hides nothing and is reported; so is a "
+            "suppression that hides nothing, because it would silently hide a later, real finding. "
+            f"{rule_id} itself cannot be suppressed inline; use per-path-disable for it."
+        ),
+        severity=Severity.LOW,
+        confidence=Confidence.HIGH,
+        help=(
+            "Name the rules that report on that statement and say why their finding is acceptable, or delete the "
+            "comment when the finding is gone.\n\n"
+            "Before:\n"
+            f"    value = load(data)  # gatherscan: ignore[{prefix}001]\n\n"
+            "After:\n"
+            f"    value = load(data)  # gatherscan: ignore[{prefix}001] data comes from our own signed cache"
+        ),
+        cwe=cwe,
+        tags=tags,
+    )
+
+
 @dataclass(frozen=True)
 class AgentContext:
     """What a static engine gets besides its files. Picklable: it crosses process boundaries."""
@@ -68,6 +101,9 @@ class AgentContext:
     workspace_files: tuple[str, ...] = ()
     """Every file in the scan (repo-relative POSIX paths), for agents that need context beyond the
     files they analyse (e.g. which packages the code imports); reading them is up to the agent."""
+    require_suppression_reason: bool = True
+    """Whether an inline suppression must give a reason to hide anything (configuration key
+    `require-suppression-reason`)."""
 
 
 @runtime_checkable
@@ -184,14 +220,68 @@ class SourceFile:
 FileCheck = Callable[[SourceFile], "list[Finding] | Skipped"]
 
 
+@dataclass(frozen=True)
+class SuppressionScope:
+    """How an agent honours inline suppressions (`# gatherscan: ignore[SEC001] reason`, analyzer/suppress.py).
+
+    The agent judges the suppressions naming ids with its rules' prefix; a suppression that is
+    malformed, unknown, without a required reason or unused becomes a finding of `problem_rule`
+    (SEC000, PRF000, ...), which cannot itself be suppressed inline. Exactly one agent (the security
+    agent) sets `report_unattributed`, so a directive naming no rule at all is reported once.
+    """
+
+    agent_id: str
+    rules: tuple[Rule, ...]
+    problem_rule: Rule
+    report_unattributed: bool = False
+
+    @functools.cached_property
+    def suppressible_ids(self) -> frozenset[str]:
+        return frozenset(rule.id for rule in self.rules if rule.id != self.problem_rule.id)
+
+    def apply(self, ctx: AgentContext, source: SourceFile, findings: Sequence[Finding]) -> list[Finding]:
+        """`findings` of `source` with suppressed ones marked, plus a finding per suppression problem."""
+        if MARKER not in source.text:
+            return list(findings)
+        marked, problems = apply_suppressions(
+            findings,
+            source.text,
+            self.suppressible_ids,
+            python=is_python_path(source.path),
+            require_reason=ctx.require_suppression_reason,
+            report_unattributed=self.report_unattributed,
+        )
+        return marked + [self._problem_finding(source, problem) for problem in problems]
+
+    def _problem_finding(self, source: SourceFile, problem: SuppressionProblem) -> Finding:
+        rule = self.problem_rule
+        return Finding(
+            rule_id=rule.id,
+            agent_id=self.agent_id,
+            message=problem.message,
+            severity=rule.severity,
+            confidence=rule.confidence,
+            cwe=rule.cwe,
+            location=Location(path=source.path, line=problem.line, column=problem.column),
+            snippet=problem.comment[:400] or None,
+            remediation=rule.help,
+            properties={"suppressionProblem": problem.kind.value, "ruleIds": list(problem.rule_ids)},
+        )
+
+
 def analyze_each(
     ctx: AgentContext,
     files: Sequence[str],
     check: FileCheck,
     *,
     stats: dict[str, int] | None = None,
+    suppressions: SuppressionScope | None = None,
 ) -> dict[str, Any]:
-    """Run `check` on every file; one file's failure is recorded as a skip, never stops the rest."""
+    """Run `check` on every file; one file's failure is recorded as a skip, never stops the rest.
+
+    With `suppressions`, each file's inline suppressions are applied to its findings (and their
+    problems reported); only files that contain the marker pay for it.
+    """
     findings: list[Finding] = []
     skipped: list[Skipped] = []
     scanned = 0
@@ -200,8 +290,9 @@ def analyze_each(
         if isinstance(source, Skipped):
             skipped.append(source)
             continue
+        source_file = SourceFile(path, source)
         try:
-            outcome = check(SourceFile(path, source))
+            outcome = check(source_file)
         except RecursionError:
             outcome = Skipped(path, "too deeply nested to analyse (RecursionError)")
         except MemoryError:
@@ -212,6 +303,8 @@ def analyze_each(
             skipped.append(outcome)
             continue
         scanned += 1
+        if suppressions is not None and MARKER in source:
+            outcome = suppressions.apply(ctx, source_file, outcome)
         findings.extend(outcome)
     return build_payload(findings, files_scanned=scanned, skipped=skipped, stats=stats)
 
@@ -227,7 +320,9 @@ def build_payload(
     """The payload shape shared by the built-in agents (design.md, "Payload keys")."""
     complete = sorted(with_fingerprints(findings), key=Finding.sort_key)
     if risk_score is None:
-        risk_score = max((SEVERITY_SCORE[f.severity] for f in complete), default=0.0)
+        # A suppressed finding stays in the payload, but the risk it stands for was accepted.
+        acted_on = (f for f in complete if not f.properties.get("suppressed"))
+        risk_score = max((SEVERITY_SCORE[f.severity] for f in acted_on), default=0.0)
     return {
         "issues": [f.to_json_dict() for f in complete],
         "riskScore": risk_score,
@@ -250,8 +345,6 @@ def finding_from_rule(
     properties: Mapping[str, object] | None = None,
 ) -> Finding:
     """A Finding for `rule` at an AST node (or a line), with the flagged code as its snippet."""
-    from analyzer.findings import Location
-
     start_line = getattr(node, "lineno", None) or line or 1
     start_col = getattr(node, "col_offset", None)
     end_line = getattr(node, "end_lineno", None)

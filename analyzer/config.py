@@ -83,6 +83,8 @@ class Config(JsonModel):
     timeout: float = field(default=600.0, metadata=checked(number(gt=0)))
     max_concurrency: int = field(default=4, metadata=checked(_LIMIT))
     max_file_size: int = field(default=2 * 1024 * 1024, metadata=checked(integer(ge=1)))
+    # Whether `# gatherscan: ignore[...]` must give a reason to hide anything (analyzer/suppress.py).
+    require_suppression_reason: bool = field(default=True, metadata=checked(boolean))
     merge_rules: dict[str, str] = field(
         default_factory=dict, metadata=checked(dict_of(text, "a table of key paths to strategy names"))
     )

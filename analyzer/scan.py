@@ -35,7 +35,11 @@ def scan(
         agent = load_agent(ref)
         runs.append(AgentRun(ref=ref, agent=agent, files=tuple(f for f in workspace.files if agent.wants(f))))
     ctx = AgentContext(
-        root=workspace.root, max_file_size=config.max_file_size, options={}, workspace_files=tuple(workspace.files)
+        root=workspace.root,
+        max_file_size=config.max_file_size,
+        options={},
+        workspace_files=tuple(workspace.files),
+        require_suppression_reason=config.require_suppression_reason,
     )
     envelopes = run_agents(
         [_with_options(run, config) for run in runs],

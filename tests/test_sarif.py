@@ -320,6 +320,130 @@ def test_local_log_marks_suppressed_results_and_github_log_drops_them() -> None:
     assert len(github["results"]) == len(local["results"]) - 1
 
 
+def test_inline_suppression_carries_its_reason_and_comment_line() -> None:
+    finding = make_finding(
+        "SEC002", "security", VIEWS, 8, Severity.HIGH, "Shell command.",
+        properties={"suppressed": True, "suppression": {"line": 7, "reason": "fixed command table"}},
+    )  # fmt: skip
+    log = sarif_log(sample_report([finding]))
+    [result] = run_of(log, "security")["results"]
+    assert result["suppressions"] == [
+        {
+            "kind": "inSource",
+            "justification": "fixed command table",
+            "location": {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": "src/app%20%C3%BC/views.py", "uriBaseId": "%SRCROOT%"},
+                    "region": {"startLine": 7},
+                }
+            },
+        }
+    ]
+    assert schema_errors(log) == [] and github_profile_problems(log) == []
+    assert run_of(sarif_log(sample_report([finding]), for_github=True), "security")["results"] == []
+
+
+def test_inline_suppression_without_a_reason_has_no_justification() -> None:
+    finding = make_finding(
+        "SEC002", "security", "a.py", 3, Severity.HIGH, "Shell command.",
+        properties={"suppressed": True, "suppression": {"line": 3, "reason": ""}},
+    )  # fmt: skip
+    [result] = run_of(sarif_log(sample_report([finding])), "security")["results"]
+    assert result["suppressions"][0]["kind"] == "inSource"
+    assert "justification" not in result["suppressions"][0]
+
+
+TAINT_PROPERTIES: dict[str, Any] = {
+    "taint": "tainted",
+    "source": {"line": 4, "column": 12, "description": "request.args['host'] enters here"},
+    "flow": [
+        {"line": 4, "column": 12, "description": "request.args['host'] enters here"},
+        {"line": 5, "column": 5, "description": "command = 'ping ' + host"},
+        {"line": 6, "column": 5, "description": "subprocess.run(command, shell=True) runs it"},
+    ],
+}
+
+
+def _flow_finding(properties: dict[str, Any] | None = None) -> Any:
+    return make_finding(
+        "SEC002", "security", VIEWS, 6, Severity.HIGH, "Shell command built from request data.",
+        column=5, end_line=6, end_column=40, properties=TAINT_PROPERTIES if properties is None else properties,
+    )  # fmt: skip
+
+
+def test_taint_flow_becomes_a_code_flow_and_the_source_a_related_location() -> None:
+    log = sarif_log(sample_report([_flow_finding()]))
+    [result] = run_of(log, "security")["results"]
+    artifact = {"uri": "src/app%20%C3%BC/views.py", "uriBaseId": "%SRCROOT%"}
+    assert result["codeFlows"] == [
+        {
+            "threadFlows": [
+                {
+                    "locations": [
+                        {
+                            "location": {
+                                "physicalLocation": {
+                                    "artifactLocation": artifact,
+                                    "region": {"startLine": line, "startColumn": column},
+                                },
+                                "message": {"text": text},
+                            }
+                        }
+                        for line, column, text in [
+                            (4, 12, "request.args['host'] enters here"),
+                            (5, 5, "command = 'ping ' + host"),
+                            (6, 5, "subprocess.run(command, shell=True) runs it"),
+                        ]
+                    ]
+                }
+            ]
+        }
+    ]
+    assert result["relatedLocations"] == [
+        {
+            "id": 1,
+            "physicalLocation": {"artifactLocation": artifact, "region": {"startLine": 4, "startColumn": 12}},
+            "message": {"text": "request.args['host'] enters here"},
+        }
+    ]
+    assert schema_errors(log) == [] and github_profile_problems(log) == []
+
+
+def test_flow_steps_that_are_not_locations_are_left_out() -> None:
+    steps = [
+        {"line": 0, "column": 1, "description": "line zero"},
+        {"line": True, "description": "a boolean line"},
+        "not a step",
+        {"line": 3, "column": -2, "description": "  "},
+        {"line": 6, "column": 5, "description": "sink"},
+    ]
+    log = sarif_log(sample_report([_flow_finding({"flow": steps, "source": {"line": "4"}})]))
+    [result] = run_of(log, "security")["results"]
+    locations = [step["location"] for step in result["codeFlows"][0]["threadFlows"][0]["locations"]]
+    assert [loc["physicalLocation"]["region"] for loc in locations] == [
+        {"startLine": 3},
+        {"startLine": 6, "startColumn": 5},
+    ]
+    assert "message" not in locations[0] and locations[1]["message"] == {"text": "sink"}
+    assert "relatedLocations" not in result
+    assert schema_errors(log) == []
+    [plain] = run_of(sarif_log(sample_report([_flow_finding({"flow": []})])), "security")["results"]
+    assert "codeFlows" not in plain
+
+
+def test_multitool_accepts_code_flows_and_inline_suppressions(tmp_path: Path) -> None:
+    _require_multitool()
+    suppressed = make_finding(
+        "SEC002", "security", "app/run.py", 9, Severity.HIGH, "Shell command.",
+        properties={"suppressed": True, "suppression": {"line": 8, "reason": "fixed command table"}},
+    )  # fmt: skip
+    for for_github in (False, True):
+        path = tmp_path / f"flows-{for_github}.sarif"
+        report = sample_report([_flow_finding(), suppressed])
+        path.write_text(render(report, "sarif", options(for_github=for_github, start_time=START)), encoding="utf-8")
+        assert multitool_problems(path) == []
+
+
 # ---------------------------------------------------------------------------
 # Invocations, failures and skipped files
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from agents.base import AgentContext, Rule, Skipped, SourceFile, analyze_each
-from agents.performance.rules import AGENT_ID, RULES
+from agents.base import AgentContext, Rule, Skipped, SourceFile, SuppressionScope, analyze_each
+from agents.performance.rules import AGENT_ID, RULES, SUPPRESSION_PROBLEM
 from analyzer.findings import Finding
 
 PYTHON_SUFFIXES = (".py", ".pyw")
@@ -34,7 +34,8 @@ class PerformanceAgent:
         def check(source: SourceFile) -> list[Finding] | Skipped:
             return check_source(source, stats)
 
-        return analyze_each(ctx, files, check, stats=stats)
+        suppressions = SuppressionScope(self.id, self.rules, SUPPRESSION_PROBLEM)
+        return analyze_each(ctx, files, check, stats=stats, suppressions=suppressions)
 
 
 AGENT = PerformanceAgent()

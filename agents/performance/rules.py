@@ -8,7 +8,7 @@ consumption within a loop).
 
 from __future__ import annotations
 
-from agents.base import Rule
+from agents.base import Rule, suppression_problem_rule
 from analyzer.findings import Confidence, Severity
 
 AGENT_ID = "performance"
@@ -448,7 +448,10 @@ LITERAL_LIST_MEMBERSHIP_IN_LOOP = Rule(
     ),
 )
 
+SUPPRESSION_PROBLEM = suppression_problem_rule("PRF000", tags=("performance", "suppression"))
+
 RULES: tuple[Rule, ...] = (
+    SUPPRESSION_PROBLEM,
     CONCAT_IN_LOOP,
     LIST_MEMBERSHIP_IN_LOOP,
     LIST_FRONT_IN_LOOP,

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from agents.base import AgentContext, Rule, analyze_each
-from agents.security.rules import RULES
+from agents.base import AgentContext, Rule, SuppressionScope, analyze_each
+from agents.security.rules import RULES, SUPPRESSION_PROBLEM
 
 PYTHON_SUFFIXES = (".py", ".pyw")
 
@@ -30,7 +30,9 @@ class SecurityAgent:
         # Imported here, in the worker: the parent process only needs the catalogue and wants().
         from agents.security.checks import check_file
 
-        return analyze_each(ctx, files, check_file, stats={"rulesRun": len(self.rules)})
+        # The security agent also reports suppression comments that name no rule at all.
+        suppressions = SuppressionScope(self.id, self.rules, SUPPRESSION_PROBLEM, report_unattributed=True)
+        return analyze_each(ctx, files, check_file, stats={"rulesRun": len(self.rules)}, suppressions=suppressions)
 
 
 AGENT = SecurityAgent()

@@ -7,7 +7,7 @@ command interpolated into a shell string is more certain than one held in a vari
 
 from __future__ import annotations
 
-from agents.base import Rule
+from agents.base import Rule, suppression_problem_rule
 from analyzer.findings import Confidence, Severity
 
 CODE_EVALUATION = Rule(
@@ -249,6 +249,10 @@ TEMPLATE_AUTOESCAPE_DISABLED = Rule(
     ),
 )
 
+SUPPRESSION_PROBLEM = suppression_problem_rule("SEC000", cwe=(1164,), tags=("security", "suppression"))
+"""Bad inline suppressions. CWE-1164 (irrelevant code): an unused suppression is dead text that would hide a
+later, real finding on its statement."""
+
 RULES: tuple[Rule, ...] = (
     CODE_EVALUATION,
     SHELL_INJECTION,
@@ -262,6 +266,7 @@ RULES: tuple[Rule, ...] = (
     DEBUG_MODE_ENABLED,
     INSECURE_TEMP_FILE,
     TEMPLATE_AUTOESCAPE_DISABLED,
+    SUPPRESSION_PROBLEM,
 )
 
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}

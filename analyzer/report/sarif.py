@@ -353,13 +353,91 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
         "properties": _result_properties(finding),
     }
-    suppressed = finding.properties.get("suppressed")
-    if suppressed:
-        suppression: dict[str, Any] = {"kind": "external" if "baseline" in str(suppressed).lower() else "inSource"}
-        if isinstance(suppressed, str):
-            suppression["justification"] = suppressed
+    related = _source_location(finding)
+    if related is not None:
+        result["relatedLocations"] = [related]
+    code_flow = _code_flow(finding)
+    if code_flow is not None:
+        result["codeFlows"] = [code_flow]
+    suppression = _suppression(finding)
+    if suppression is not None:
         result["suppressions"] = [suppression]
     return result
+
+
+def _suppression(finding: Finding) -> dict[str, Any] | None:
+    """SARIF's record of a suppressed finding: an inline comment (`inSource`, with its reason and line) or a baseline.
+
+    `properties.suppressed` is True with `properties.suppression = {"line", "reason"}` for inline
+    suppressions (analyzer/suppress.py); a string names where the suppression came from ("inline",
+    "baseline ...") for findings suppressed elsewhere.
+    """
+    suppressed = finding.properties.get("suppressed")
+    if not suppressed:
+        return None
+    suppression: dict[str, Any] = {"kind": "external" if "baseline" in str(suppressed).lower() else "inSource"}
+    detail = finding.properties.get("suppression")
+    reason = detail.get("reason") if isinstance(detail, dict) else None
+    if isinstance(reason, str) and reason.strip():
+        suppression["justification"] = reason.strip()
+    elif isinstance(suppressed, str):
+        suppression["justification"] = suppressed
+    line = detail.get("line") if isinstance(detail, dict) else None
+    if _is_line_number(line):
+        suppression["location"] = {
+            "physicalLocation": {
+                "artifactLocation": _artifact_location(finding.location.path),
+                "region": {"startLine": line},
+            }
+        }
+    return suppression
+
+
+# GitHub shows at most 1,000 steps of a thread flow; taint paths are far shorter (design: at most 20).
+MAX_FLOW_STEPS = 1_000
+
+
+def _code_flow(finding: Finding) -> dict[str, Any] | None:
+    """`properties.flow` (steps {line, column, description} from the source to the sink, in the finding's file)
+    as one thread flow; None when there is no usable step."""
+    flow = finding.properties.get("flow")
+    if not isinstance(flow, list):
+        return None
+    locations = []
+    for step in flow[:MAX_FLOW_STEPS]:
+        location = _step_location(finding, step)
+        if location is not None:
+            locations.append({"location": location})
+    if not locations:
+        return None
+    return {"threadFlows": [{"locations": locations}]}
+
+
+def _source_location(finding: Finding) -> dict[str, Any] | None:
+    """`properties.source` (where tainted data enters) as a related location."""
+    location = _step_location(finding, finding.properties.get("source"))
+    if location is None:
+        return None
+    return {"id": 1, **location}
+
+
+def _step_location(finding: Finding, step: object) -> dict[str, Any] | None:
+    if not isinstance(step, dict) or not _is_line_number(step.get("line")):
+        return None
+    region: dict[str, Any] = {"startLine": step["line"]}
+    if _is_line_number(step.get("column")):
+        region["startColumn"] = step["column"]
+    location: dict[str, Any] = {
+        "physicalLocation": {"artifactLocation": _artifact_location(finding.location.path), "region": region}
+    }
+    description = step.get("description")
+    if isinstance(description, str) and description.strip():
+        location["message"] = {"text": description.strip()}
+    return location
+
+
+def _is_line_number(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
 
 
 def _physical_location(finding: Finding) -> dict[str, Any]:
