@@ -99,16 +99,18 @@ def test_shell_message_names_the_call_and_how_the_command_is_built(tmp_path: Pat
         "subprocess.run called with shell=True and a command built at run time (string concatenation)"
     )
     assert issue["severity"] == "high"
-    assert issue["confidence"] == "high"
+    # `name` is a parameter of an ordinary function: no known source reaches the shell, so the
+    # taint engine reports the pattern with low confidence (a request parameter would make it high).
+    assert issue["confidence"] == "low"
     assert issue["cwe"] == [78]
     assert issue["snippet"] == 'sp.run("ls " + name, shell=True)'
     assert issue["location"] == {"path": "sample.py", "line": 4, "column": 5, "endLine": 4, "endColumn": 37}
 
 
-def test_command_in_a_variable_is_reported_with_medium_confidence(tmp_path: Path) -> None:
+def test_command_of_unknown_origin_in_a_variable_is_reported_with_low_confidence(tmp_path: Path) -> None:
     issue = only_issue(scan(tmp_path, "import os\ndef run(cmd):\n    os.system(cmd)\n"))
 
-    assert issue["confidence"] == "medium"
+    assert issue["confidence"] == "low"
     assert "the variable 'cmd'" in issue["message"]
 
 

@@ -96,7 +96,7 @@ def test_stacked_suppressions_above_a_statement_all_apply(tmp_path: Path) -> Non
             # gatherscan: ignore[SEC005] legacy checksum format
             # (kept for old clients)
             # gatherscan: ignore[SEC001] expression is from our own config
-            return eval(hashlib.md5(data).hexdigest())
+            return eval(data + hashlib.md5(data).hexdigest())
         """,
     )
     assert suppressed(payload) == {("SEC005", 7), ("SEC001", 7)}
@@ -224,7 +224,7 @@ def test_one_suppression_names_several_rules(tmp_path: Path) -> None:
         """
         import hashlib
         def f(data):
-            return eval(hashlib.md5(data).hexdigest())  # gatherscan: ignore[SEC001,SEC005] - fixed digests only
+            return eval(data + hashlib.md5(data).hexdigest())  # gatherscan: ignore[SEC001,SEC005] - fixed digests only
         """,
     )
     assert suppressed(payload) == {("SEC001", 4), ("SEC005", 4)}

@@ -2,9 +2,9 @@
 
 Call targets are resolved through the file's imports, so `import subprocess as sp; sp.run(...)`,
 `from os import system` and `from hashlib import md5` are all seen as what they are. The pass is
-iterative (an explicit stack) so deeply nested expressions cannot exhaust the recursion limit, and
-the resolver and the constant-tracking are kept separate from the checks so that the later taint
-analysis can replace "is this expression constant?" with "is it attacker-controlled?".
+iterative (an explicit stack) so deeply nested expressions cannot exhaust the recursion limit.
+Injection, file-path, XSS, redirect, XXE, deserialisation and SSRF sinks are judged by the taint
+engine (agents/security/taint), which follows data from its sources to them.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 import functools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from agents.base import Rule, Skipped, SourceFile, finding_from_rule, parse_python
@@ -25,6 +25,7 @@ from agents.security.secrets import (
     scrub,
     sensitive_name_kind,
 )
+from agents.security.taint import PATTERN_SINK_CALLS, PATTERN_SINK_METHODS, taint_findings
 from analyzer.findings import Confidence, Finding, Severity
 
 AGENT_ID = "security"
@@ -71,6 +72,10 @@ class ImportAliases:
     def is_bound(self, name: str) -> bool:
         return name in self._bound
 
+    def bindings(self) -> list[tuple[str, str]]:
+        """(name, qualified name) for every name the file's imports bind, e.g. ("r", "flask.request")."""
+        return list(self._bound.items())
+
     def imports_module(self, module: str) -> bool:
         dotted = module + "."
         return any(target == module or target.startswith(dotted) for target in self._bound.values())
@@ -90,80 +95,10 @@ class ImportAliases:
         return ".".join([head, *reversed(attributes)])
 
 
-# ---------------------------------------------------------------------------
-# What is constant (the later taint analysis refines this into "what is tainted").
-
-_CONSTANT_OPERATORS = (ast.Add, ast.Mod, ast.Mult)
-
-
-def is_constant_expression(node: ast.expr, constant_names: frozenset[str]) -> bool:
-    """Whether the value is fixed in the source: literals, f-strings without fields, +/%/* of those,
-    tuples and lists of those, and module-level UPPER_CASE names only ever bound to such values."""
-    pending: list[ast.expr] = [node]
-    while pending:
-        current = pending.pop()
-        if isinstance(current, ast.Constant):
-            continue
-        if isinstance(current, ast.JoinedStr):
-            if not all(isinstance(value, ast.Constant) for value in current.values):
-                return False
-            continue
-        if isinstance(current, ast.BinOp) and isinstance(current.op, _CONSTANT_OPERATORS):
-            pending.extend((current.left, current.right))
-            continue
-        if isinstance(current, (ast.Tuple, ast.List)):
-            pending.extend(current.elts)
-            continue
-        if isinstance(current, ast.Name) and current.id in constant_names:
-            continue
-        return False
-    return True
-
-
-def module_constants(tree: ast.Module) -> frozenset[str]:
-    """UPPER_CASE names that the module body binds only to constant values (conventional constants)."""
-    constant: dict[str, bool] = {}
-    for statement in tree.body:
-        targets: list[ast.expr]
-        if isinstance(statement, ast.Assign):
-            targets, value = statement.targets, statement.value
-        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
-            targets, value = [statement.target], statement.value
-        else:
-            continue
-        fixed = is_constant_expression(value, frozenset())
-        for target in targets:
-            if isinstance(target, ast.Name) and target.id.isupper():
-                constant[target.id] = constant.get(target.id, True) and fixed
-    return frozenset(name for name, fixed in constant.items() if fixed)
-
-
 def module_definitions(tree: ast.Module) -> list[str]:
     """Names the module body defines with def or class; they hide builtins such as compile()."""
     definitions = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
     return [statement.name for statement in tree.body if isinstance(statement, definitions)]
-
-
-def describe_dynamic(node: ast.expr) -> tuple[str, bool]:
-    """How a run-time value is built, for messages, and whether data is visibly interpolated into it."""
-    if isinstance(node, ast.JoinedStr):
-        return "an f-string", True
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        return "string concatenation", True
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
-        return "%-formatting", True
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
-        return "str.format()", True
-    if isinstance(node, ast.Name):
-        return f"the variable '{node.id}'", False
-    if isinstance(node, ast.Attribute):
-        return f"the attribute '{node.attr}'", False
-    if isinstance(node, ast.Call):
-        callee = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "a call")
-        return f"the result of {callee}()", False
-    if isinstance(node, ast.Subscript):
-        return "a subscript", False
-    return "a value computed at run time", False
 
 
 def _truthy_constant(node: ast.expr | None) -> bool:
@@ -200,78 +135,6 @@ def _string_constant(node: ast.AST | None) -> str | None:
 
 # ---------------------------------------------------------------------------
 # Catalogue of sensitive calls (qualified names after alias resolution).
-
-_CODE_EVALUATORS = {"eval": "eval", "exec": "exec", "compile": "compile"}
-_CODE_EVALUATORS.update({f"builtins.{name}": name for name in list(_CODE_EVALUATORS)})
-
-_SUBPROCESS_WITH_SHELL_FLAG = frozenset(
-    f"subprocess.{name}" for name in ("run", "call", "check_call", "check_output", "Popen")
-)
-_ALWAYS_SHELL = frozenset(
-    {
-        "os.system",
-        "os.popen",
-        "subprocess.getoutput",
-        "subprocess.getstatusoutput",
-        "asyncio.create_subprocess_shell",
-        "asyncio.subprocess.create_subprocess_shell",
-    }
-)
-# Program path first, then its arguments spread over the call (l-variants) or in one list (v-variants).
-_SPAWN_LIST_ARGS = {
-    **{f"os.spawn{suffix}": 1 for suffix in ("l", "le", "lp", "lpe")},
-    **{f"os.exec{suffix}": 0 for suffix in ("l", "le", "lp", "lpe")},
-    "asyncio.create_subprocess_exec": 0,
-    "asyncio.subprocess.create_subprocess_exec": 0,
-}
-_SPAWN_VECTOR_ARGS = {
-    **{f"os.spawn{suffix}": 1 for suffix in ("v", "ve", "vp", "vpe")},
-    **{f"os.exec{suffix}": 0 for suffix in ("v", "ve", "vp", "vpe")},
-    "os.posix_spawn": 0,
-    "os.posix_spawnp": 0,
-}
-_SHELL_PROGRAMS = frozenset(
-    {
-        "sh",
-        "bash",
-        "zsh",
-        "dash",
-        "ksh",
-        "csh",
-        "tcsh",
-        "ash",
-        "fish",
-        "cmd",
-        "cmd.exe",
-        "powershell",
-        "powershell.exe",
-        "pwsh",
-        "pwsh.exe",
-    }
-)
-_WINDOWS_COMMAND_FLAGS = frozenset({"/c", "/k", "-command", "-c"})
-
-# Functions that parse data given in memory: a constant literal argument is the program's own data.
-_DESERIALIZE_BYTES = frozenset(
-    {
-        *(f"{module}.loads" for module in ("pickle", "cPickle", "_pickle", "dill", "cloudpickle", "marshal")),
-        "jsonpickle.decode",
-        "jsonpickle.loads",
-    }
-)
-_DESERIALIZE_SOURCE = frozenset(
-    {
-        *(
-            f"{module}.{name}"
-            for module in ("pickle", "cPickle", "_pickle", "dill", "cloudpickle")
-            for name in ("load", "Unpickler")
-        ),
-        "marshal.load",
-        "shelve.open",
-        "shelve.DbfilenameShelf",
-        "pandas.read_pickle",
-    }
-)
 
 _YAML_LOADERS_NEEDING_SAFE = frozenset({"yaml.load", "yaml.load_all"})
 _YAML_UNSAFE_CALLS = frozenset({"yaml.unsafe_load", "yaml.unsafe_load_all"})
@@ -399,15 +262,14 @@ class SecurityScanner:
     def __init__(self, source: SourceFile) -> None:
         self.source = source
         self.aliases = ImportAliases()
-        self.constant_names: frozenset[str] = frozenset()
         self.safe_yaml_loader_classes: set[str] = set()
         self._findings: list[Finding] = []
         self._secret_findings: list[Finding] = []
         self._secrets: list[str] = []
         # ids of docstring constants: they hold examples, so only certain credential formats count there.
         self._docstring_ids: set[int] = set()
-        # ids of compile() calls already covered by the exec()/eval() that runs their result.
-        self._compiles_reported_with_caller: set[int] = set()
+        # Lines of calls that are sinks even without a known source: the taint engine looks at their functions.
+        self._taint_candidate_lines: list[int] = []
         self._handlers: dict[type[ast.AST], Callable[[Any], None]] = {
             ast.Import: self._on_import,
             ast.ImportFrom: self._on_import_from,
@@ -426,7 +288,6 @@ class SecurityScanner:
     # -- driving ---------------------------------------------------------
 
     def scan(self, tree: ast.Module) -> list[Finding]:
-        self.constant_names = module_constants(tree)
         for name in module_definitions(tree):
             self.aliases.bind(name, f"<module>.{name}")
         self._register_module_level(tree.body)
@@ -453,6 +314,7 @@ class SecurityScanner:
                     push_all(reversed(value))
                 elif value is not None:
                     push(value)
+        self._report_taint(tree)
         return self.findings()
 
     def _register_module_level(self, body: list[ast.stmt]) -> None:
@@ -498,6 +360,7 @@ class SecurityScanner:
         *,
         severity: Severity | None = None,
         confidence: Confidence | None = None,
+        properties: dict[str, object] | None = None,
     ) -> None:
         self._findings.append(
             self._locate(
@@ -510,6 +373,7 @@ class SecurityScanner:
                     message=message,
                     severity=severity,
                     confidence=confidence,
+                    properties=properties,
                 ),
             )
         )
@@ -729,6 +593,10 @@ class SecurityScanner:
     def _on_call(self, node: ast.Call) -> None:
         self._check_unverified_context(node.func)
         qualified = self._callee(node.func)
+        if qualified in PATTERN_SINK_CALLS or (
+            isinstance(node.func, ast.Attribute) and node.func.attr in PATTERN_SINK_METHODS
+        ):
+            self._taint_candidate_lines.append(node.lineno)
         if qualified is not None:
             check = _CALL_CHECKS.get(qualified)
             if check is not None:
@@ -747,7 +615,7 @@ class SecurityScanner:
         if isinstance(func, ast.Name) and not self.aliases.is_bound(func.id):
             for module in self.aliases.star_modules:
                 candidate = f"{module}.{func.id}"
-                if candidate in _CALL_CHECKS:
+                if candidate in _CALL_CHECKS or candidate in PATTERN_SINK_CALLS:
                     return candidate
         return qualified
 
@@ -821,138 +689,27 @@ class SecurityScanner:
             f"{what} listens on every network interface, not only on the loopback interface",
         )
 
+    # -- taint: injection, file paths, XSS, redirects, XXE, deserialisation, SSRF ---
+
+    def _report_taint(self, tree: ast.Module) -> None:
+        """Sinks judged by where their data comes from (agents/security/taint): rules SEC001-SEC003, SEC013-SEC022."""
+        lines = self.code_lines
+
+        def line_text(number: int) -> str:
+            return lines[number - 1] if 1 <= number <= len(lines) else ""
+
+        findings = taint_findings(tree, self.aliases, self.source.text, self._taint_candidate_lines, line_text)
+        for item in findings:
+            self.report(
+                item.rule,
+                item.node,
+                item.message,
+                severity=item.severity,
+                confidence=item.confidence,
+                properties=item.properties,
+            )
+
     # -- specific call checks (dispatched through _CALL_CHECKS) -----------
-
-    def check_code_evaluation(self, node: ast.Call, qualified: str) -> None:
-        function = _CODE_EVALUATORS[qualified]
-        if function == "compile" and id(node) in self._compiles_reported_with_caller:
-            return
-        code = _argument(node, 0, "source")
-        if code is None:
-            return
-        compiled = self._builtin_compile_source(code) if function != "compile" else None
-        if compiled is not None:
-            # exec(compile(src, ...)) is one problem: report it once, at exec, judged by src.
-            self._compiles_reported_with_caller.add(id(code))
-            code = compiled
-        if is_constant_expression(code, self.constant_names):
-            return
-        how, interpolated = describe_dynamic(code)
-        if function == "compile":
-            self.report(
-                rules.CODE_EVALUATION,
-                node,
-                f"compile() called on source code built at run time ({how}); the result may be executed",
-                severity=Severity.MEDIUM,
-                confidence=Confidence.LOW,
-            )
-            return
-        built = "code compiled from source built" if compiled is not None else "code built"
-        self.report(
-            rules.CODE_EVALUATION,
-            node,
-            f"{function}() called on {built} at run time ({how})",
-            confidence=Confidence.HIGH if interpolated else None,
-        )
-
-    def _builtin_compile_source(self, code: ast.expr) -> ast.expr | None:
-        """The source argument when `code` is a call of the builtin compile(), else None."""
-        if not isinstance(code, ast.Call) or _CODE_EVALUATORS.get(self._callee(code.func) or "") != "compile":
-            return None
-        return _argument(code, 0, "source")
-
-    def check_subprocess(self, node: ast.Call, qualified: str) -> None:
-        command = _argument(node, 0, "args")
-        if command is None:
-            return
-        if _truthy_constant(_keyword(node, "shell")):
-            # With shell=True a sequence's first item is the command line; the rest become $0, $1, ...
-            shell_text = command.elts[0] if isinstance(command, (ast.List, ast.Tuple)) and command.elts else command
-            self._report_shell_text(
-                node, shell_text, f"{qualified} called with shell=True and a command built at run time ({{how}})"
-            )
-        elif isinstance(command, (ast.List, ast.Tuple)) and command.elts:
-            self._report_shell_program(node, qualified, command.elts[0], command.elts[1:])
-
-    def check_always_shell(self, node: ast.Call, qualified: str) -> None:
-        command = _argument(node, 0, "cmd")
-        if command is not None:
-            self._report_shell_text(
-                node, command, f"{qualified} runs a command built at run time ({{how}}) through a shell"
-            )
-
-    def check_spawn_list(self, node: ast.Call, qualified: str) -> None:
-        start = _SPAWN_LIST_ARGS[qualified]
-        arguments = node.args[start:]
-        if qualified.startswith("asyncio."):
-            if arguments:
-                self._report_shell_program(node, qualified, arguments[0], arguments[1:])
-        elif len(arguments) >= 2:
-            # (path, argv0, arg1, ...): argv0 is the program's own name, not an option.
-            self._report_shell_program(node, qualified, arguments[0], arguments[2:])
-
-    def check_spawn_vector(self, node: ast.Call, qualified: str) -> None:
-        start = _SPAWN_VECTOR_ARGS[qualified]
-        if len(node.args) > start + 1:
-            program, argv = node.args[start], node.args[start + 1]
-            if isinstance(argv, (ast.List, ast.Tuple)):
-                self._report_shell_program(node, qualified, program, argv.elts[1:])
-
-    def _report_shell_text(self, node: ast.Call, command: ast.expr, message_template: str) -> None:
-        if is_constant_expression(command, self.constant_names):
-            return  # a fixed command line cannot be injected into
-        how, interpolated = describe_dynamic(command)
-        self.report(
-            rules.SHELL_INJECTION,
-            node,
-            message_template.replace("{how}", how),
-            confidence=Confidence.HIGH if interpolated else None,
-        )
-
-    def _report_shell_program(
-        self, node: ast.Call, qualified: str, program: ast.expr, rest: Sequence[ast.expr]
-    ) -> None:
-        command = shell_command_argument(program, rest)
-        if command is None or is_constant_expression(command, self.constant_names):
-            return
-        how, interpolated = describe_dynamic(command)
-        shell = _string_constant(program) or "a shell"
-        self.report(
-            rules.SHELL_INJECTION,
-            node,
-            f"{qualified} starts {shell} -c with a command built at run time ({how})",
-            confidence=Confidence.HIGH if interpolated else None,
-        )
-
-    def check_deserialize_bytes(self, node: ast.Call, qualified: str) -> None:
-        data = _argument(node, 0, "data")
-        if isinstance(data, ast.Constant):
-            return  # the program's own literal
-        self.check_deserialize_source(node, qualified)
-
-    def check_deserialize_source(self, node: ast.Call, qualified: str) -> None:
-        self.report(
-            rules.INSECURE_DESERIALIZATION,
-            node,
-            f"{qualified} can run code while loading; only load data this program wrote and nobody else could",
-        )
-
-    def check_torch_load(self, node: ast.Call, qualified: str) -> None:
-        if _truthy_constant(_keyword(node, "weights_only")):
-            return
-        self.report(
-            rules.INSECURE_DESERIALIZATION,
-            node,
-            "torch.load without weights_only=True unpickles the file and can run code while loading",
-        )
-
-    def check_numpy_load(self, node: ast.Call, qualified: str) -> None:
-        if _truthy_constant(_keyword(node, "allow_pickle")):
-            self.report(
-                rules.INSECURE_DESERIALIZATION,
-                node,
-                f"{qualified} with allow_pickle=True unpickles object arrays and can run code while loading",
-            )
 
     def check_yaml_load(self, node: ast.Call, qualified: str) -> None:
         loader = _argument(node, 1, "Loader")
@@ -1091,40 +848,6 @@ class SecurityScanner:
             )
 
 
-def shell_command_argument(program: ast.expr, rest: Sequence[ast.expr]) -> ast.expr | None:
-    """The command-line argument of `sh -c <command>` (or `cmd /c`, `pwsh -Command`), else None.
-
-    `rest` holds the arguments after the program (without argv[0]).
-    """
-    path = _string_constant(program)
-    if path is None:
-        return None
-    name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
-    if name not in _SHELL_PROGRAMS:
-        return None
-    windows = name.startswith(("cmd", "powershell", "pwsh"))
-    previous = ""
-    for index, argument in enumerate(rest):
-        flag = _string_constant(argument)
-        if flag is None:
-            if isinstance(argument, ast.Starred):
-                return None  # the flags are not visible
-            previous = ""
-            continue
-        is_command_flag = flag.lower() in _WINDOWS_COMMAND_FLAGS if windows else _is_posix_command_flag(flag)
-        if is_command_flag:
-            return rest[index + 1] if index + 1 < len(rest) else None
-        if not windows and not flag.startswith(("-", "+")) and previous not in ("-o", "+o"):
-            return None  # a script operand: later arguments belong to the script, not to the shell
-        previous = flag
-    return None
-
-
-def _is_posix_command_flag(flag: str) -> bool:
-    """-c, or combined short options that include it, such as -ec or -lc."""
-    return len(flag) >= 2 and flag[0] == "-" and flag[1] != "-" and flag[1:].isalpha() and "c" in flag[1:]
-
-
 def _start_of(node: ast.AST) -> ast.AST:
     """A stand-in node carrying only `node`'s start, so finding_from_rule skips ast.get_source_segment
     (see SecurityScanner._locate)."""
@@ -1164,15 +887,6 @@ def _table(names: Iterable[str], check: CallCheck) -> dict[str, CallCheck]:
 
 
 _CALL_CHECKS: dict[str, CallCheck] = {
-    **_table(_CODE_EVALUATORS, SecurityScanner.check_code_evaluation),
-    **_table(_SUBPROCESS_WITH_SHELL_FLAG, SecurityScanner.check_subprocess),
-    **_table(_ALWAYS_SHELL, SecurityScanner.check_always_shell),
-    **_table(_SPAWN_LIST_ARGS, SecurityScanner.check_spawn_list),
-    **_table(_SPAWN_VECTOR_ARGS, SecurityScanner.check_spawn_vector),
-    **_table(_DESERIALIZE_BYTES, SecurityScanner.check_deserialize_bytes),
-    **_table(_DESERIALIZE_SOURCE, SecurityScanner.check_deserialize_source),
-    "torch.load": SecurityScanner.check_torch_load,
-    "numpy.load": SecurityScanner.check_numpy_load,
     **_table(_YAML_LOADERS_NEEDING_SAFE, SecurityScanner.check_yaml_load),
     **_table(_YAML_UNSAFE_CALLS, SecurityScanner.check_yaml_unsafe),
     **_table(_YAML_FULL_CALLS, SecurityScanner.check_yaml_full),

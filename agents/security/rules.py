@@ -13,12 +13,15 @@ from analyzer.findings import Confidence, Severity
 CODE_EVALUATION = Rule(
     id="SEC001",
     name="dynamic-code-evaluation",
-    short_description="eval, exec or compile called on input built at run time",
+    short_description="eval, exec, compile or __import__ called on input built at run time",
     full_description=(
-        "eval(), exec() and compile() turn a string into running Python code. When that string is built at "
-        "run time, anyone who can influence it can run arbitrary code in the process. Calls on a constant "
-        "string (or a module-level UPPER_CASE constant) are not reported. compile() alone does not run code, "
-        "so it is reported with a lower severity."
+        "eval(), exec() and compile() turn a string into running Python code, and __import__() or "
+        "importlib.import_module() load the module a string names. Taint-tracked: high confidence when data from "
+        "an HTTP request, the command line, the environment or input() reaches the call unsanitised, medium when "
+        "its path runs through a call or a check the analysis cannot see into, low when the code is neither "
+        "constant nor traced to a source. Constant code (also through variables and module constants) and "
+        "values converted with int()/float() are not reported. compile() alone does not run code, so it is "
+        "reported with medium severity. Severity: high (CWE-94/95)."
     ),
     severity=Severity.HIGH,
     confidence=Confidence.MEDIUM,
@@ -34,13 +37,15 @@ CODE_EVALUATION = Rule(
 SHELL_INJECTION = Rule(
     id="SEC002",
     name="shell-command-injection",
-    short_description="A shell runs a command built at run time",
+    short_description="A shell or program runs a command built from data",
     full_description=(
         "subprocess with shell=True, os.system, os.popen, asyncio.create_subprocess_shell, subprocess.getoutput "
-        "and programs such as `sh -c` started through subprocess, os.spawn* or os.exec* pass a command line to "
-        "a shell. When the command line is built from data, shell metacharacters in that data (`;`, `|`, `$()`) "
-        "run commands of the attacker's choice. A command that is entirely constant cannot be injected and is "
-        "not reported; shell=True given through a variable is not reported either."
+        "and `sh -c` started through subprocess, os.spawn* or os.exec* pass a command line to a shell, where "
+        "metacharacters in data (`;`, `|`, `$()`) run commands of the attacker's choice; a program name taken "
+        "from a request is reported too. Taint-tracked: high confidence when request, command-line, environment "
+        "or input() data reaches the command unsanitised, medium through calls the analysis cannot see into, low "
+        "when the command is neither constant nor traced to a source. shlex.quote(), int() and arguments passed "
+        "as a list without a shell are safe and not reported. Severity: high (CWE-78)."
     ),
     severity=Severity.HIGH,
     confidence=Confidence.MEDIUM,
@@ -59,10 +64,13 @@ INSECURE_DESERIALIZATION = Rule(
     short_description="Data deserialized with pickle, marshal, shelve, dill or a similar module",
     full_description=(
         "pickle and the modules built on it (cPickle, _pickle, dill, cloudpickle, shelve, jsonpickle, "
-        "pandas.read_pickle) and marshal can construct arbitrary objects while loading, which lets crafted "
-        "input run code. Loading a constant bytes literal is not reported."
+        "pandas.read_pickle, torch.load) and marshal can construct arbitrary objects while loading, which lets "
+        "crafted input run code. Taint-tracked: high confidence when request, command-line, environment or "
+        "input() data reaches the loader, medium through calls the analysis cannot see into, low when the data's "
+        "origin is unknown (a file, a parameter). Loading a constant bytes literal is not reported. "
+        "Severity: high (CWE-502)."
     ),
-    severity=Severity.MEDIUM,
+    severity=Severity.HIGH,
     confidence=Confidence.HIGH,
     cwe=(502,),
     tags=("security", "deserialization"),
@@ -249,6 +257,239 @@ TEMPLATE_AUTOESCAPE_DISABLED = Rule(
     ),
 )
 
+# ---------------------------------------------------------------------------
+# Taint rules: reported only when data from a known source (an HTTP request of Flask, Django, FastAPI,
+# Starlette, aiohttp or Tornado; sys.argv; os.environ; input()) reaches the sink, except where noted.
+
+TAINT_CONFIDENCE = (
+    "Taint-tracked within the file, through helper functions of the same module: high confidence when "
+    "request, command-line, environment or input() data reaches the sink unsanitised on a feasible path, "
+    "medium when the path runs through a call or a check the analysis cannot see into."
+)
+
+SQL_INJECTION = Rule(
+    id="SEC013",
+    name="sql-injection",
+    short_description="An SQL query is built from untrusted data",
+    full_description=(
+        "DB-API execute/executemany/executescript, SQLAlchemy text(), Django raw(), extra() and RawSQL and "
+        "pandas.read_sql run the SQL text they are given; data formatted into that text (f-strings, %, "
+        ".format, concatenation) can change the query. "
+        + TAINT_CONFIDENCE
+        + " A query built at the call from values of unknown "
+        "origin is reported with low confidence. Bound parameters (`execute(sql, (value,))`), int() and "
+        "allow-list checks are safe. Severity: high (CWE-89)."
+    ),
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=(89,),
+    tags=("security", "injection"),
+    help=(
+        "Keep the SQL text constant and pass values as parameters: "
+        '`cursor.execute("SELECT * FROM users WHERE name = %s", (name,))`; in Django use the ORM or '
+        '`raw(sql, [value])`; in SQLAlchemy `text("... WHERE id = :id").bindparams(id=value)`.'
+    ),
+)
+
+PATH_TRAVERSAL = Rule(
+    id="SEC014",
+    name="path-traversal",
+    short_description="A file path is built from untrusted data",
+    full_description=(
+        "open(), io/codecs.open, os and shutil file operations, pathlib.Path methods, tarfile/zipfile, Flask "
+        "send_file/send_from_directory (its directory) and Starlette FileResponse reach any file the process "
+        "can when a request supplies `../` or an absolute path. " + TAINT_CONFIDENCE + " os.path.basename(), "
+        "werkzeug secure_filename(), int() and a check that the normalised path (realpath/abspath/normpath/"
+        "resolve) stays inside a base directory (startswith, commonpath, is_relative_to) are safe. "
+        "Severity: high (CWE-22)."
+    ),
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=(22,),
+    tags=("security", "filesystem"),
+    help=(
+        "Reduce the name to one component (`werkzeug.utils.secure_filename(name)`), or resolve the path and "
+        "check it stays under the base: `path = (BASE / name).resolve()` then `path.is_relative_to(BASE)` "
+        "before opening it."
+    ),
+)
+
+CROSS_SITE_SCRIPTING = Rule(
+    id="SEC015",
+    name="cross-site-scripting",
+    short_description="Untrusted data is written into an HTML response without escaping",
+    full_description=(
+        "A Flask or Django view that returns request data as HTML (a returned string, make_response, Response, "
+        "HttpResponse, HTMLResponse), wraps it in Markup/mark_safe, or renders it through a template with "
+        "autoescaping off or the |safe filter lets a crafted link run script in the victim's browser. "
+        + TAINT_CONFIDENCE
+        + " "
+        "html.escape, markupsafe.escape, bleach.clean, Django escape/format_html and int() are safe; so are "
+        "JSON responses (jsonify, dict returns, FastAPI). Severity: medium (CWE-79)."
+    ),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=(79,),
+    tags=("security", "xss"),
+    help=(
+        'Render through a template with autoescaping (`render_template("page.html", name=name)`) or escape '
+        "explicitly: `markupsafe.escape(name)`; never pass request data to Markup() or mark_safe()."
+    ),
+)
+
+OPEN_REDIRECT = Rule(
+    id="SEC016",
+    name="open-redirect",
+    short_description="A redirect goes to a URL taken from the request",
+    full_description=(
+        "redirect() (Flask, Werkzeug, Django), HttpResponseRedirect, RedirectResponse, aiohttp HTTPFound and a "
+        "Location header set from request data send users to any site an attacker links, which makes phishing "
+        "look legitimate. "
+        + TAINT_CONFIDENCE
+        + " url_has_allowed_host_and_scheme / is_safe_url checks, a urlparse() host or "
+        "scheme check against allowed values, an allow-list membership test and a constant scheme-and-host "
+        "prefix are safe. Severity: medium (CWE-601)."
+    ),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=(601,),
+    tags=("security", "redirect"),
+    help=(
+        "Redirect only to local paths or allowed hosts: check with Django's "
+        "`url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()})`, or compare "
+        "`urlparse(url).netloc` with an allow-list, and fall back to a fixed page."
+    ),
+)
+
+LDAP_INJECTION = Rule(
+    id="SEC017",
+    name="ldap-injection",
+    short_description="An LDAP search filter or base DN is built from untrusted data",
+    full_description=(
+        "python-ldap search/search_s/search_ext and ldap3 Connection.search evaluate the filter they are "
+        "given; request data formatted into it can widen the search or bypass a login check with `*` or "
+        "`)(`. "
+        + TAINT_CONFIDENCE
+        + " ldap.filter.escape_filter_chars, ldap3 escape_filter_chars, ldap.dn.escape_dn_chars "
+        "and filter_format are safe. Severity: medium (CWE-90)."
+    ),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=(90,),
+    tags=("security", "injection"),
+    help=(
+        "Escape every value put into a filter: "
+        '`ldap.filter.filter_format("(uid=%s)", [name])` or '
+        "`ldap3.utils.conv.escape_filter_chars(name)`."
+    ),
+)
+
+XPATH_INJECTION = Rule(
+    id="SEC018",
+    name="xpath-injection",
+    short_description="An XPath expression is built from untrusted data",
+    full_description=(
+        "lxml xpath()/XPath()/XPathEvaluator, elementpath select and ElementTree find/findall/iterfind evaluate "
+        "the expression they are given; request data formatted into it can select other nodes (`' or '1'='1`). "
+        "" + TAINT_CONFIDENCE + ' XPath variables (`tree.xpath("//user[@name=$name]", name=value)`) are safe. '
+        "Severity: medium (CWE-643)."
+    ),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=(643,),
+    tags=("security", "injection"),
+    help=(
+        "Keep the expression constant and pass values as XPath variables: "
+        '`root.xpath("//user[@name=$name]", name=name)`.'
+    ),
+)
+
+XML_EXTERNAL_ENTITIES = Rule(
+    id="SEC019",
+    name="xml-external-entities",
+    short_description="Untrusted XML is parsed with external entities enabled",
+    full_description=(
+        "An lxml XMLParser created with resolve_entities=True, no_network=False or load_dtd=True, and an "
+        "xml.sax parser with the external-general-entities or external-parameter-entities feature turned on "
+        "(also when handed to minidom or pulldom), read files and URLs that a crafted document names. "
+        + TAINT_CONFIDENCE
+        + " "
+        "An unsafe parser given data of unknown origin is reported with low confidence; default parsers and "
+        "defusedxml are safe. Severity: high (CWE-611)."
+    ),
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=(611,),
+    tags=("security", "xml"),
+    help=(
+        "Parse untrusted XML with defusedxml (`defusedxml.ElementTree.fromstring(data)`), or keep lxml's "
+        "`XMLParser(resolve_entities=False, no_network=True)` and leave the sax external-entity features off."
+    ),
+)
+
+TRUST_BOUNDARY_VIOLATION = Rule(
+    id="SEC020",
+    name="trust-boundary-violation",
+    short_description="Untrusted request data is stored in the session",
+    full_description=(
+        "The session (Flask session, Django request.session) holds data the application later trusts; storing "
+        "request data in it unvalidated mixes trusted and untrusted values, so later code may act on what an "
+        "attacker chose. "
+        + TAINT_CONFIDENCE
+        + " int() conversion and allow-list checks are safe. Severity: low (CWE-501)."
+    ),
+    severity=Severity.LOW,
+    confidence=Confidence.HIGH,
+    cwe=(501,),
+    tags=("security", "session"),
+    help="Validate the value (type, allow-list, length) before `session[key] = value`, or keep it out of the session.",
+)
+
+SERVER_SIDE_REQUEST_FORGERY = Rule(
+    id="SEC021",
+    name="server-side-request-forgery",
+    short_description="The server requests a URL or host taken from untrusted data",
+    full_description=(
+        "requests, httpx, aiohttp client sessions, urllib.request.urlopen, urllib3 and http.client connect to "
+        "whatever URL or host they are given; a request-supplied one lets an attacker reach internal services "
+        "or cloud metadata endpoints through the server. "
+        + TAINT_CONFIDENCE
+        + " A constant scheme-and-host prefix and a "
+        "urlparse() host check against allowed values are safe. Severity: high (CWE-918)."
+    ),
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=(918,),
+    tags=("security", "network"),
+    help=(
+        'Build the URL from a fixed base (`f"https://api.example.com/items/{int(item_id)}"`) or check '
+        "`urlparse(url).hostname` against an allow-list before requesting it."
+    ),
+)
+
+SERVER_SIDE_TEMPLATE_INJECTION = Rule(
+    id="SEC022",
+    name="server-side-template-injection",
+    short_description="A template is compiled from untrusted data",
+    full_description=(
+        "render_template_string, jinja2 Template / Environment.from_string, Django Template and Mako or Tornado "
+        "templates compile the text they are given; template syntax in request data (`{{ ... }}`) runs with "
+        "the template engine's power, up to arbitrary code. "
+        + TAINT_CONFIDENCE
+        + " A template built at the call from values of "
+        "unknown origin is reported with low confidence; passing data as render arguments is safe. "
+        "Severity: high (CWE-1336)."
+    ),
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    cwe=(1336, 94),
+    tags=("security", "injection"),
+    help=(
+        "Keep templates constant (files or literals) and pass data as variables: "
+        '`render_template_string("Hello {{ name }}", name=name)`.'
+    ),
+)
+
 SUPPRESSION_PROBLEM = suppression_problem_rule("SEC000", cwe=(1164,), tags=("security", "suppression"))
 """Bad inline suppressions. CWE-1164 (irrelevant code): an unused suppression is dead text that would hide a
 later, real finding on its statement."""
@@ -266,6 +507,16 @@ RULES: tuple[Rule, ...] = (
     DEBUG_MODE_ENABLED,
     INSECURE_TEMP_FILE,
     TEMPLATE_AUTOESCAPE_DISABLED,
+    SQL_INJECTION,
+    PATH_TRAVERSAL,
+    CROSS_SITE_SCRIPTING,
+    OPEN_REDIRECT,
+    LDAP_INJECTION,
+    XPATH_INJECTION,
+    XML_EXTERNAL_ENTITIES,
+    TRUST_BOUNDARY_VIOLATION,
+    SERVER_SIDE_REQUEST_FORGERY,
+    SERVER_SIDE_TEMPLATE_INJECTION,
     SUPPRESSION_PROBLEM,
 )
 
