@@ -35,26 +35,27 @@ accuracy = load_accuracy_module()
 ISSUE_CLASSES = {22, 78, 79, 89, 90, 94, 327, 330, 501, 502, 601, 611, 614, 643, 918, 1336}
 WEB_FRAMEWORKS = ("flask", "django", "fastapi")
 
-# TPR - FPR per class at confidence medium or above, as measured on this corpus when the floors were last
-# recorded. The test fails when a class falls below its floor; when the engine improves, raise the floor to the
-# new measurement (python bench/accuracy.py). Recorded while the taint engine was being written (issue 4).
+# TPR - FPR per class at confidence medium or above, as measured on this corpus when the floors were last recorded
+# (after the taint engine landed, commit b83182e; weak hash, weak randomness and cookie flags still miss dead
+# branches and constants there). The test fails when a class falls below its floor; when the engine improves,
+# raise the floor to the new measurement (python bench/accuracy.py).
 ACCURACY_FLOORS: dict[int, float] = {
-    22: 0.0,
-    78: 0.28,
-    79: 0.07,
-    89: 0.0,
-    90: 0.0,
-    94: 0.25,
+    22: 1.0,
+    78: 1.0,
+    79: 1.0,
+    89: 1.0,
+    90: 1.0,
+    94: 1.0,
     327: 0.75,
-    330: 0.0,
-    501: 0.0,
-    502: 0.53,
-    601: 0.0,
-    611: 0.0,
-    614: 0.0,
-    643: 0.0,
-    918: 0.0,
-    1336: 0.0,
+    330: 0.75,
+    501: 1.0,
+    502: 1.0,
+    601: 1.0,
+    611: 1.0,
+    614: 0.75,
+    643: 1.0,
+    918: 1.0,
+    1336: 1.0,
 }
 
 
