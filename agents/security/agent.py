@@ -16,8 +16,10 @@ PYTHON_SUFFIXES = (".py", ".pyw")
 class SecurityAgent:
     id: str = "security"
     description: str = (
-        "Finds injection (eval, shell commands), unsafe deserialization (pickle, yaml), weak hashes, "
-        "hard-coded secrets, disabled TLS verification and risky server settings in Python code"
+        "Follows request, command-line, environment and input() data through Python code (taint tracking) to "
+        "code, shell, SQL, LDAP, XPath and template injection, path traversal, XSS, open redirects, XXE, SSRF, "
+        "unsafe deserialization and session trust-boundary sinks; also finds weak hashes and randomness, "
+        "insecure cookies, hard-coded secrets, disabled TLS verification and risky server settings"
     )
     version: str = "0.1.0"
     rules: tuple[Rule, ...] = RULES

@@ -26,6 +26,7 @@ from agents.security.secrets import (
     sensitive_name_kind,
 )
 from agents.security.taint import PATTERN_SINK_CALLS, PATTERN_SINK_METHODS, taint_findings
+from agents.security.taint.fstrings import requote_nested_fstrings
 from analyzer.findings import Confidence, Finding, Severity
 
 AGENT_ID = "security"
@@ -903,5 +904,19 @@ def check_file(source: SourceFile) -> list[Finding] | Skipped:
     """The security findings of one file, or why it was skipped (it does not parse)."""
     tree = parse_python(source.path, source.text)
     if isinstance(tree, Skipped):
-        return tree
+        tree = _parse_with_requoted_fstrings(source, tree)
+        if isinstance(tree, Skipped):
+            return tree
     return SecurityScanner(source).scan(tree)
+
+
+def _parse_with_requoted_fstrings(source: SourceFile, skipped: Skipped) -> ast.Module | Skipped:
+    """Python 3.12 f-strings that reuse their quote inside a field (`f'{x.get('a')}'`) do not parse on
+    3.10/3.11: parse a copy requoted in place (same lines and columns), else keep the original skip."""
+    if "f-string" not in skipped.reason:
+        return skipped
+    requoted = requote_nested_fstrings(source.text)
+    if requoted is None:
+        return skipped
+    tree = parse_python(source.path, requoted)
+    return skipped if isinstance(tree, Skipped) else tree

@@ -200,7 +200,8 @@ class ModuleAnalysis:
         self.model = ModuleModel(tree, aliases)
         self.aliases = aliases
         self.hits: dict[tuple[int, str], Hit] = {}
-        self.globals: Env = {}
+        self._globals: Env = {}
+        self._module_interpreter: Interpreter | None = None
         self.memo: dict[tuple[Any, ...], Value] = {}
         self.fresh_analyses = 0
         self.active: list[str] = []
@@ -238,8 +239,20 @@ class ModuleAnalysis:
 
     def analyse_module_body(self) -> None:
         interpreter = Interpreter(self, None, {}, 0)
-        interpreter.run_block(self.model.tree.body)
-        self.globals = interpreter.env or {}
+        self._module_interpreter = interpreter
+        try:
+            interpreter.run_block(self.model.tree.body)
+        finally:
+            self._module_interpreter = None
+        self._globals = interpreter.env or {}
+
+    @property
+    def globals(self) -> Env:
+        """The module's variables: as far as the module body got while it runs, else at its end."""
+        running = self._module_interpreter
+        if running is not None:
+            return running.env or {}
+        return self._globals
 
     def sorted_hits(self) -> list[Hit]:
         return sorted(self.hits.values(), key=lambda hit: (hit.sink.line, hit.sink.offset, hit.kind))
@@ -360,6 +373,16 @@ class ModuleAnalysis:
         if key is not None:
             self.memo[key] = result
         return result
+
+
+def _names_an_object(qualified: str) -> bool:
+    """Whether a proper prefix of `qualified` is a source or request/session object, not a module."""
+    parts = qualified.split(".")
+    for end in range(1, len(parts)):
+        prefix = ".".join(parts[:end])
+        if prefix in specs.SOURCE_ATTRIBUTES or prefix in specs.REQUEST_GLOBALS or prefix in specs.SESSION_GLOBALS:
+            return True
+    return False
 
 
 def _token_lines(text: str, tokens: set[str]) -> set[int]:
@@ -932,6 +955,11 @@ class Interpreter:
         assert self.env is not None
         if isinstance(operation, (ast.In, ast.NotIn)):
             positive = isinstance(operation, ast.In) == truth
+            quote = _string(left)
+            if not positive and quote in ("'", '"') and isinstance(right, ast.Subscript):
+                # `"'" not in text[1:-1]`: no quote between the first and last character.
+                self.note_literal_fact(right.value, f"inner:{quote}")
+                return
             if not positive:
                 return
             allowed = self.peek(right)
@@ -970,6 +998,21 @@ class Interpreter:
             elif other_value.taint is not None and current.taint is not None and other_value.taint.safe:
                 # Equal to a sanitised value (`basename(name) == name`): as safe as it.
                 self.env[key] = _sanitised(current, other_value.taint.safe)
+
+    def note_literal_fact(self, node: ast.expr, fact: str) -> None:
+        """Checks that together make text one quoted string literal (`'...'` with no quote inside),
+        which eval() can only turn into that string."""
+        assert self.env is not None
+        key = path_key(node)
+        current = self.env.get(key) if key is not None else None
+        if key is None or current is None or current.taint is None:
+            return
+        quote = fact[-1]
+        facts = {fact, *current.taint.safe}
+        kinds: set[str] = {fact}
+        if {f"startswith:{quote}", f"endswith:{quote}", f"inner:{quote}"} <= facts:
+            kinds.add(specs.CODE)
+        self.env[key] = _sanitised(current, frozenset(kinds))
 
     def refine_containment_compare(self, call: ast.expr, base: ast.expr) -> bool:
         """`os.path.commonpath([base, path]) == base`: a normalised path inside base."""
@@ -1041,6 +1084,11 @@ class Interpreter:
                 if key is not None and key in self.env:
                     self.env[key] = Value(CLEAN, tag=self.env[key].tag)
                 return
+            if truth and method in ("startswith", "endswith") and call.args:
+                quote = _string(call.args[0])
+                if quote in ("'", '"'):
+                    self.note_literal_fact(func.value, f"{method}:{quote}")
+                    return
             if truth and method in ("startswith", "is_relative_to"):
                 receiver = self.peek(func.value)
                 prefix = self.peek(call.args[0]) if call.args else UNKNOWN_VALUE
@@ -1175,6 +1223,8 @@ class Interpreter:
                 if attr == "session":
                     return Value(UNKNOWN, tag="session")
                 return UNKNOWN_VALUE
+            if tag == "request-wrapper":
+                return Value(TAINTED, Taint(_step(node, f"request data through .{attr}"), (), uncertain=True))
             if tag == "tornado-handler" and attr == "request":
                 return Value(UNKNOWN, tag="request")
             if tag == "url-parts":
@@ -1546,7 +1596,10 @@ class Interpreter:
                 return None
         aliases = self.module.aliases
         if aliases.is_bound(root):
-            return aliases.resolve(func)
+            qualified = aliases.resolve(func)
+            if qualified is not None and isinstance(func, ast.Attribute) and _names_an_object(qualified):
+                return None  # a method of data (os.environ.get, flask.request.args.get): called on its value
+            return qualified
         if isinstance(func, ast.Name):
             for star in aliases.star_modules:
                 candidate = f"{star}.{func.id}"
@@ -1642,6 +1695,11 @@ class Interpreter:
         callee_value = self.eval(func)
         if callee_value.tag == "function":
             return UNKNOWN_VALUE
+        if callee_value.tag == "xpath-evaluator" and arguments.positional:
+            # etree.XPathEvaluator(tree)(expression) evaluates the expression it is called with.
+            value, value_node = arguments.positional[0], arguments.positional_nodes[0]
+            self.report(specs.XPATH, node, value, callee=_receiver_label(func), value_node=value_node)
+            return UNKNOWN_VALUE
         return self.unknown_call(arguments, node)
 
     def call_local(
@@ -1717,6 +1775,9 @@ class Interpreter:
 
     def unknown_call(self, arguments: CallArguments, node: ast.Call, name: str | None = None) -> Value:
         """A call the engine cannot resolve: its result may carry its arguments' data."""
+        if any(value.tag == "request" for value in arguments.all_values()):
+            # A helper handed the whole request (a wrapper, an adapter) exposes the request's data.
+            return Value(UNKNOWN, tag="request-wrapper")
         joined = arguments.joined()
         if name is not None:
             hinted = _sanitiser_hint(name)
@@ -1778,6 +1839,12 @@ class Interpreter:
             return Value(UNKNOWN, tag="sax-parser")
         if qualified in specs.LXML_PARSERS:
             return Value(UNKNOWN, tag="lxml-parser-unsafe" if _unsafe_lxml_parser(arguments) else "lxml-parser")
+        if qualified in specs.XPATH_EVALUATORS:
+            return Value(UNKNOWN, tag="xpath-evaluator")
+        if qualified in specs.SESSION_FACTORIES:
+            return Value(UNKNOWN, tag="session")
+        if qualified in specs.SANDBOXED_JINJA_ENVIRONMENTS:
+            return Value(UNKNOWN, tag="jinja-sandbox")
         if qualified in specs.JINJA_ENVIRONMENTS:
             autoescape = arguments.keywords.get("autoescape")
             escaped = autoescape is not None and (folding.truth(autoescape.const) is not False)
@@ -1792,7 +1859,13 @@ class Interpreter:
             if "." not in qualified and qualified not in _BUILTIN_FUNCTIONS:
                 return UNKNOWN_VALUE
             return Value(joined.level)
-        return self.unknown_call(arguments, node, qualified.rpartition(".")[2])
+        method = qualified.rpartition(".")[2]
+        sink = specs.METHOD_SINKS.get(method)
+        if sink is not None and "." in qualified and self.method_sink_applies(method, UNKNOWN_VALUE):
+            # A method of an imported object the engine does not model (Model.objects.raw, db.execute).
+            self.check_sink(sink, qualified, arguments, node)
+            return UNKNOWN_VALUE
+        return self.unknown_call(arguments, node, method)
 
     def fold_builtin(self, qualified: str, arguments: CallArguments) -> Value | None:
         """Builtins over constants (str(5), len("abc"), int("7")) and str()/repr() of data."""
@@ -1881,6 +1954,9 @@ class Interpreter:
                         tag="json" if method in ("get_json", "json") else None,
                     )
                 return UNKNOWN_VALUE
+            if tag == "request-wrapper":
+                label = f"request data through {_receiver_label(node.func.value)}.{method}()"
+                return Value(TAINTED, Taint(_step(node, label), (), uncertain=True))
             if tag == "tornado-handler" and method in specs.TORNADO_ARGUMENT_METHODS:
                 return tainted(Taint(_step(node, f"self.{method}()"), ()))
             if tag.startswith("module:"):
@@ -1981,6 +2057,9 @@ class Interpreter:
             sink = specs.METHOD_SINKS["from_string"]
             self.check_sink(sink, f"{_receiver_label(receiver_node)}.from_string", arguments, node)
             return Value(UNKNOWN, tag="jinja-template" if tag == "jinja-env" else "jinja-template-noescape")
+        if tag == "jinja-sandbox" and method in ("from_string", "get_template"):
+            # A sandboxed environment is made for untrusted templates: compiling one is not an injection.
+            return Value(UNKNOWN, tag="jinja-template")
         if tag in ("jinja-env", "jinja-env-noescape") and method == "get_template":
             return Value(UNKNOWN, tag="jinja-template" if tag == "jinja-env" else "jinja-template-noescape")
         if tag == "jinja-template" and method == "render":
@@ -2392,12 +2471,13 @@ def _check_program_vector(
 
 def _shell_command(program: Value, rest: list[Value]) -> Value | None:
     """The command argument of `sh -c <command>` (or `cmd /c`, `pwsh -Command`), else None."""
-    if not isinstance(program.const, str):
+    programs = program.possible_constants()
+    if not programs or not all(isinstance(choice, str) for choice in programs):
         return None
-    name = program.const.replace("\\", "/").rsplit("/", 1)[-1].lower()
-    if name not in _SHELL_PROGRAMS:
+    names = {str(choice).replace("\\", "/").rsplit("/", 1)[-1].lower() for choice in programs}
+    if not names <= _SHELL_PROGRAMS:
         return None
-    windows = name.startswith(("cmd", "powershell", "pwsh"))
+    windows = any(name.startswith(("cmd", "powershell", "pwsh")) for name in names)
     previous = ""
     for index, argument in enumerate(rest):
         flag = argument.const if isinstance(argument.const, str) else None
@@ -2405,7 +2485,7 @@ def _shell_command(program: Value, rest: list[Value]) -> Value | None:
             previous = ""
             continue
         if windows:
-            is_command_flag = flag.lower() in _WINDOWS_COMMAND_FLAGS
+            is_command_flag = flag.lower() in _WINDOWS_COMMAND_FLAGS or flag == "-c"
         else:
             body = flag[1:]
             is_command_flag = len(flag) >= 2 and flag[0] == "-" and flag[1] != "-" and body.isalpha() and "c" in body
@@ -2573,7 +2653,8 @@ def _dom_parse(self: Interpreter, sink: specs.Sink, callee: str, arguments: Call
 def _lxml_parse(self: Interpreter, sink: specs.Sink, callee: str, arguments: CallArguments, node: ast.Call) -> bool:
     """lxml parse functions: XXE only with a parser the engine saw created unsafe."""
     parser = arguments.get(1, ("parser",))
-    if parser is None or parser[0].tag != "lxml-parser-unsafe":
+    unsafe_parser = parser is not None and parser[0].tag == "lxml-parser-unsafe"
+    if not unsafe_parser and not _unsafe_lxml_parser(arguments):
         return True
     found = arguments.get(0, sink.arguments[0].keywords)
     if found is not None:

@@ -269,6 +269,8 @@ FUNCTION_SINKS: Final[dict[str, Sink]] = {
             "HTTPPermanentRedirect",
         )
     },
+    # ldap3 connections bind with the DN given as user.
+    "ldap3.Connection": _sink(LDAP, _arg(1, "user")),
     # XPath injection (CWE-643).
     **_each(["lxml.etree.XPath", "lxml.etree.ETXPath"], _sink(XPATH, _arg(0, "path"))),
     **_each(["elementpath.select", "elementpath.iter_select"], _sink(XPATH, _arg(1, "path"))),
@@ -324,8 +326,10 @@ METHOD_SINKS: Final[dict[str, Sink]] = {
         _arg(2, "filterstr"),
         special="ldap-search",
     ),
-    # Jinja2 Environment.from_string compiles a template.
-    "from_string": _sink(SSTI, _arg(0, "source"), pattern="built", special="jinja-from-string"),
+    # Jinja2 Environment.from_string and Django Engine.from_string compile a template.
+    "from_string": _sink(SSTI, _arg(0, "source", "template_code"), pattern="built", special="jinja-from-string"),
+    # python-ldap binds: the DN is parsed like a filter.
+    **_each(["simple_bind_s", "simple_bind", "bind_s"], _sink(LDAP, _arg(0, "who"))),
     # paramiko SSH clients run a remote shell command.
     "exec_command": _sink(COMMAND, _arg(0, "command"), special="paramiko"),
 }
@@ -358,6 +362,7 @@ TAGGED_METHOD_SINKS: Final[dict[tuple[str, str], Sink]] = {
         ("xml-tree", name): _sink(XPATH, _arg(0, "path", "match"))
         for name in ("find", "findall", "iterfind", "findtext")
     },
+    ("xpath-evaluator", "evaluate"): _sink(XPATH, _arg(0, "_eval_arg")),
     **{("http-client", verb): _sink(SSRF, _arg(0, "url")) for verb in (*_HTTP_VERBS, "ws_connect")},
     **{("http-client", name): _sink(SSRF, _arg(1, "url")) for name in ("request", "stream", "urlopen")},
     ("url-opener", "open"): _sink(SSRF, _arg(0, "fullurl")),
@@ -381,7 +386,10 @@ METHOD_SINK_IMPORTS: Final[dict[str, tuple[str, ...]]] = {
     "search_ext_s": ("ldap", "ldap3"),
     "raw": ("django",),
     "extra": ("django",),
-    "from_string": ("jinja2", "flask", "quart"),
+    "from_string": ("jinja2", "flask", "quart", "django"),
+    "simple_bind_s": ("ldap",),
+    "simple_bind": ("ldap",),
+    "bind_s": ("ldap",),
     "exec_command": ("paramiko",),
 }
 
@@ -799,9 +807,15 @@ SAX_EXTERNAL_ENTITY_FEATURES: Final = frozenset(
         "http://xml.org/sax/features/external-parameter-entities",
     }
 )
-JINJA_ENVIRONMENTS: Final = frozenset(
-    {"jinja2.Environment", "jinja2.environment.Environment", "jinja2.sandbox.SandboxedEnvironment"}
+JINJA_ENVIRONMENTS: Final = frozenset({"jinja2.Environment", "jinja2.environment.Environment"})
+SANDBOXED_JINJA_ENVIRONMENTS: Final = frozenset(
+    {"jinja2.sandbox.SandboxedEnvironment", "jinja2.sandbox.ImmutableSandboxedEnvironment"}
 )
+"""Made for untrusted templates: from_string() on them is not template injection."""
+XPATH_EVALUATORS: Final = frozenset(
+    {"lxml.etree.XPathEvaluator", "lxml.etree.XPathDocumentEvaluator", "lxml.etree.XPathElementEvaluator"}
+)
+SESSION_FACTORIES: Final = frozenset({"aiohttp_session.get_session", "aiohttp_session.new_session"})
 RESPONSE_FACTORIES: Final = frozenset(
     {
         "flask.make_response",

@@ -103,6 +103,16 @@ class Value:
     """The constant start of a string built at run time (f"https://host/{x}" -> "https://host/")."""
     origin: str | None = None
     """The variable this value was derived from by a call whose checks refine that variable (urlparse)."""
+    choices: frozenset[object] | None = None
+    """The constants this value may be when paths disagree (`"cmd.exe" if windows else "sh"`), at most 8."""
+
+    def possible_constants(self) -> frozenset[object] | None:
+        """Every constant this value can be, or None when it may be something else."""
+        if self.choices is not None:
+            return self.choices
+        if self.has_constant and _hashable(self.const):
+            return frozenset((self.const,))
+        return None
 
     @property
     def is_tainted(self) -> bool:
@@ -137,6 +147,17 @@ class Value:
         if self.taint is not None:
             return Value(TAINTED, self.taint)
         return CLEAN_VALUE if self.level == CLEAN else UNKNOWN_VALUE
+
+
+MAX_CHOICES: Final = 8
+
+
+def _hashable(value: object) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
 
 
 CLEAN_VALUE: Final = Value(CLEAN)
@@ -189,7 +210,12 @@ def join(first: Value, second: Value) -> Value:
     tag = first.tag if first.tag == second.tag else _join_tags(first.tag, second.tag)
     prefix = _common_prefix(first, second)
     origin = first.origin if first.origin == second.origin else None
-    return Value(level, taint, const, elems, entries, rest, tag, prefix, origin)
+    choices: frozenset[object] | None = None
+    if const is NO_CONSTANT:
+        left, right = first.possible_constants(), second.possible_constants()
+        if left is not None and right is not None and len(left | right) <= MAX_CHOICES:
+            choices = left | right
+    return Value(level, taint, const, elems, entries, rest, tag, prefix, origin, choices)
 
 
 def join_optional(first: Value | None, second: Value | None) -> Value | None:
@@ -234,6 +260,8 @@ def same_shape(first: Value, second: Value) -> bool:
     if first is second:
         return True
     if first.level != second.level or first.tag != second.tag or first.const != second.const:
+        return False
+    if first.choices != second.choices:
         return False
     if (first.taint is None) != (second.taint is None):
         return False
