@@ -945,6 +945,13 @@ class Interpreter:
         if isinstance(test, ast.Attribute) and not truth and test.attr in _URL_HOST_ATTRIBUTES:
             # `not urlparse(url).netloc`: a relative URL, which cannot leave the site.
             self.refine_url_check(test.value, frozenset({specs.REDIRECT}))
+            return
+        if not truth and isinstance(test, (ast.Name, ast.Attribute)):
+            # A falsy value ("", None, 0, an empty container) carries no data an attacker could shape.
+            key = path_key(test)
+            current = self.env.get(key) if key is not None else None
+            if key is not None and current is not None and current.level == TAINTED:
+                self.env[key] = Value(CLEAN, tag=current.tag)
 
     def _set_path(self, node: ast.expr, value: Value) -> None:
         key = path_key(node)
@@ -1588,7 +1595,8 @@ class Interpreter:
                 if rest is None:
                     return None
                 suffix = rest.partition(".")[2]
-                return local.tag[7:] + ("." + suffix if suffix else "")
+                from_module = local.tag[7:] + ("." + suffix if suffix else "")
+                return None if _names_an_object(from_module) else from_module
             return None
         if self.function is not None and root in self.module.globals:
             global_value = self.module.globals[root]
@@ -2480,21 +2488,25 @@ def _shell_command(program: Value, rest: list[Value]) -> Value | None:
     windows = any(name.startswith(("cmd", "powershell", "pwsh")) for name in names)
     previous = ""
     for index, argument in enumerate(rest):
-        flag = argument.const if isinstance(argument.const, str) else None
-        if flag is None:
+        flags = argument.possible_constants()
+        if not flags or not all(isinstance(flag, str) for flag in flags):
             previous = ""
             continue
-        if windows:
-            is_command_flag = flag.lower() in _WINDOWS_COMMAND_FLAGS or flag == "-c"
-        else:
-            body = flag[1:]
-            is_command_flag = len(flag) >= 2 and flag[0] == "-" and flag[1] != "-" and body.isalpha() and "c" in body
-        if is_command_flag:
+        texts = [str(flag) for flag in flags]
+        if all(_is_command_flag(flag, windows=windows) for flag in texts):
             return rest[index + 1] if index + 1 < len(rest) else None
-        if not windows and not flag.startswith(("-", "+")) and previous not in ("-o", "+o"):
+        if not windows and any(not flag.startswith(("-", "+")) for flag in texts) and previous not in ("-o", "+o"):
             return None  # a script operand: later arguments belong to the script
-        previous = flag
+        previous = texts[0]
     return None
+
+
+def _is_command_flag(flag: str, *, windows: bool) -> bool:
+    """-c (or combined short options with c, such as -ec), and /c or -Command for Windows shells."""
+    if windows and flag.lower() in _WINDOWS_COMMAND_FLAGS:
+        return True
+    body = flag[1:]
+    return len(flag) >= 2 and flag[0] == "-" and flag[1] != "-" and body.isalpha() and "c" in body
 
 
 def _special_spawn_list(

@@ -72,11 +72,10 @@ def properties(hit: Hit, line_text: LineText) -> dict[str, object]:
         return {"taint": "unknown", "flow": [sink]}
     taint = hit.taint
     source = _location(taint.source, line_text)
-    flow = [_location(step, line_text) for step in taint.steps]
-    if flow:
-        flow[0] = {**flow[0], "description": f"source: {taint.source.description}"}
-    if not flow or flow[-1]["line"] != sink["line"] or flow[-1]["description"] != sink["description"]:
-        flow.append(sink)
+    steps = [_location(step, line_text) for step in taint.steps]
+    if not steps or steps[-1] != sink:
+        steps.append(sink)
+    flow = [{**source, "description": f"source: {taint.source.description}"}, *steps]
     if len(flow) > MAX_STEPS:
         flow = [flow[0], *flow[len(flow) - MAX_STEPS + 1 :]]
     return {"taint": "tainted", "source": source, "flow": flow}

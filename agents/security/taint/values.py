@@ -49,7 +49,8 @@ class Step:
 class Taint:
     source: Step
     steps: tuple[Step, ...]
-    """From the source (first) to the latest propagation step, at most MAX_STEPS - 1 (room for the sink)."""
+    """The propagation steps after the source, latest last; at most MAX_STEPS - 1, so that with the
+    source a flow never exceeds MAX_STEPS (the sink is the last step once reported)."""
     safe: frozenset[str] = frozenset()
     """Sink kinds this data was sanitised for (e.g. {"xss"} after html.escape)."""
     uncertain: bool = False
@@ -60,8 +61,8 @@ class Taint:
             return self
         steps = (*self.steps, step)
         if len(steps) > MAX_STEPS - 1:
-            # Keep the source and the most recent steps: the end of the path explains the sink.
-            steps = (steps[0], *steps[len(steps) - MAX_STEPS + 2 :])
+            # Keep the most recent steps: with the source, the end of the path explains the sink.
+            steps = steps[len(steps) - MAX_STEPS + 1 :]
         return replace(self, steps=steps)
 
     def sanitised(self, kinds: Iterable[str]) -> Taint:
