@@ -200,8 +200,8 @@ SANITISED = {
         "if url.netloc not in ['example.com'] or url.scheme != 'https':\n    return 'no'\nreturn redirect(param)"
     ),
     "relative redirect only": (
-        "from flask import redirect\nfrom urllib.parse import urlparse\nif urlparse(param).netloc:\n"
-        "    return 'no'\nreturn redirect(param)"
+        "from flask import redirect\nfrom urllib.parse import urlparse\ntarget = param.replace('\\\\', '/')\n"
+        "if urlparse(target).netloc:\n    return 'no'\nreturn redirect(target)"
     ),
     "constant host prefix for a redirect": (
         "from flask import redirect\nreturn redirect('https://example.com/' + param)"
@@ -238,6 +238,15 @@ def test_decoding_undoes_what_an_encoder_made_safe(tmp_path: Path) -> None:
 def test_a_sanitised_value_on_one_branch_only_stays_dangerous(tmp_path: Path) -> None:
     body = "import shlex\ncmd = shlex.quote(param) if len(param) > 2 else param\nos.system('ls ' + cmd)"
     assert found(tmp_path, flask_view(body)) == {"SEC002": "high"}
+
+
+def test_a_relative_url_check_without_backslash_normalising_stays_medium(tmp_path: Path) -> None:
+    # Browsers read "/\\evil.example" as "//evil.example": no netloc, yet another site.
+    body = (
+        "from flask import redirect\nfrom urllib.parse import urlparse\nif not urlparse(param).netloc:\n"
+        "    return redirect(param)"
+    )
+    assert found(tmp_path, flask_view(body)) == {"SEC016": "medium"}
 
 
 def test_startswith_without_normalising_is_not_a_containment_check(tmp_path: Path) -> None:
@@ -619,7 +628,7 @@ def test_an_unresolved_call_on_the_path_gives_medium_confidence(tmp_path: Path) 
     body = "from helpers import transform\nos.system(transform(param))"
     issue = taint_issues(scan(tmp_path, flask_view(body)))[0]
     assert issue["confidence"] == "medium"
-    assert issue["message"].endswith("through a call the analysis cannot see into")
+    assert issue["message"].endswith("through a call or a check the analysis cannot see into")
 
 
 def test_a_check_the_engine_cannot_judge_gives_medium_confidence(tmp_path: Path) -> None:
@@ -694,3 +703,41 @@ def test_deep_and_odd_code_does_not_break_the_engine(tmp_path: Path) -> None:
         "try:\n    pass\nexcept* ValueError:\n    pass\n"
     )
     assert found(tmp_path, flask_view(body)) == {"SEC002": "high"}
+
+
+# ---------------------------------------------------------------------------
+# Objects of the module's own classes, wrappers and conditions with several parts.
+
+
+def test_what_a_constructor_stores_on_self_reaches_its_methods(tmp_path: Path) -> None:
+    code = flask_view("runner = Runner(param)\nrunner.run()\nrunner.run_safe()") + (
+        "\n\nclass Runner:\n    def __init__(self, command, fallback='ls'):\n        self.command = command\n"
+        "        self.fallback = fallback\n\n    def run(self):\n        os.system(self.command)\n\n"
+        "    def run_safe(self):\n        subprocess.run(self.fallback, shell=True)\n"
+    )
+    issues = taint_issues(scan(tmp_path, code))
+    assert [(issue["ruleId"], issue["confidence"], issue["location"]["line"]) for issue in issues] == [
+        ("SEC002", "high", 23),
+        ("SEC002", "low", 26),
+    ]
+
+
+def test_a_helper_handed_the_request_exposes_request_data(tmp_path: Path) -> None:
+    body = "from helpers import wrap\nwrapped = wrap(request)\nos.system(wrapped.get_form_parameter('c'))"
+    assert found(tmp_path, flask_view(body)) == {"SEC002": "medium"}
+
+
+def test_either_of_two_allowed_constants_is_clean(tmp_path: Path) -> None:
+    body = (
+        "if param == 'foo' or param == 'bar':\n    eval(param)\nif param == 'foo' or len(param) > 3:\n    exec(param)"
+    )
+    issues = taint_issues(scan(tmp_path, flask_view(body)))
+    assert [(issue["ruleId"], issue["location"]["line"]) for issue in issues] == [("SEC001", 14)]
+
+
+def test_ldap3_paged_search(tmp_path: Path) -> None:
+    body = (
+        "import ldap3\nconn = ldap3.Connection(ldap3.Server('ldap://h'))\n"
+        "conn.extend.standard.paged_search('dc=x', '(uid=' + param + ')')"
+    )
+    assert found(tmp_path, flask_view(body)) == {"SEC017": "high"}

@@ -22,7 +22,7 @@ from typing import Any, Final
 
 from agents.security.taint import constants as folding
 from agents.security.taint import specs
-from agents.security.taint.model import FunctionInfo, ModuleModel, NameResolver, annotation_name
+from agents.security.taint.model import ClassInfo, FunctionInfo, ModuleModel, NameResolver, annotation_name
 from agents.security.taint.values import (
     CLEAN,
     CLEAN_VALUE,
@@ -54,6 +54,8 @@ _TERMINATING_CALLS: Final = frozenset(
     {"sys.exit", "os._exit", "exit", "quit", "builtins.exit", "flask.abort", "werkzeug.exceptions.abort", "abort"}
 )
 _URL_HOST_ATTRIBUTES: Final = frozenset({"netloc", "hostname", "host"})
+_BACKSLASHES_NORMALISED: Final = "backslashes-normalised"
+"""A fact kept with the sanitised kinds: the text's backslashes were replaced (relative-URL checks need it)."""
 _URL_CHECK_ATTRIBUTES: Final = frozenset({"netloc", "hostname", "host", "scheme"})
 _FIXED_HOST: Final = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#\\]+[/?#]")
 _LOCAL_PATH: Final = re.compile(r"^/(?![/\\])")
@@ -340,6 +342,33 @@ class ModuleAnalysis:
 
     # -- calls of the module's own functions --------------------------------
 
+    def construct(self, class_info: ClassInfo, arguments: dict[str, Value], *, depth: int) -> Value:
+        """An instance of the module's own class: what its __init__ stores on self, by attribute."""
+        init = class_info.method("__init__")
+        instance = container(f"instance:{class_info.name}", entries={})
+        if init is None or init.key in self.active or depth > MAX_CALL_DEPTH:
+            return instance
+        parameters = [*init.node.args.posonlyargs, *init.node.args.args]
+        if not parameters:
+            return instance
+        self_name = parameters[0].arg
+        env: Env = {**arguments, self_name: instance}
+        self.active.append(init.key)
+        try:
+            interpreter = Interpreter(self, init, env, depth)
+            interpreter.run_block(init.node.body)
+        finally:
+            self.active.pop()
+        ends = [*interpreter.exits, *([interpreter.env] if interpreter.env is not None else [])]
+        prefix = self_name + "."
+        attributes: dict[object, Value] = {}
+        for end in ends:
+            for key, value in end.items():
+                if key.startswith(prefix) and "." not in key[len(prefix) :]:
+                    name = key[len(prefix) :]
+                    attributes[name] = join(attributes[name], value) if name in attributes else value
+        return container(f"instance:{class_info.name}", entries=attributes)
+
     def call_function(
         self, function: FunctionInfo, arguments: dict[str, Value], closure: Env | None, *, depth: int
     ) -> Value:
@@ -481,6 +510,8 @@ class Interpreter:
         self.function = function
         self.env: Env | None = env
         self.returned: Value | None = None
+        self.exits: list[Env] = []
+        """Environments at the function's return statements (what a constructor leaves on self)."""
         self.loops: list[_Loop] = []
         self.depth = depth
         self.dotted_roots: set[str] = set()
@@ -683,6 +714,8 @@ class Interpreter:
         if value.taint is not None:
             value = value.step(_step(node, "returned"))
         self.returned = value if self.returned is None else join(self.returned, value)
+        if self.function is not None and self.function.node.name == "__init__":
+            self.exits.append(self.env)
         self.env = None
 
     def _raise(self, node: ast.Raise) -> None:
@@ -932,6 +965,18 @@ class Interpreter:
             if conjunctive == truth:
                 for value in test.values:
                     self.refine(value, truth)
+                return
+            # `a or b` true (or `a and b` false): one of the parts decided it; keep what all ways agree on.
+            base = self.env
+            outcomes: list[Env | None] = []
+            for value in test.values:
+                self.env = dict(base)
+                self.refine(value, truth)
+                outcomes.append(self.env)
+            merged: Env | None = None
+            for outcome in outcomes:
+                merged = dict(outcome) if merged is None and outcome is not None else join_envs(merged, outcome)
+            self.env = merged if merged is not None else base
             return
         if isinstance(test, ast.NamedExpr):
             self.refine(test.target, truth)
@@ -944,7 +989,7 @@ class Interpreter:
             return
         if isinstance(test, ast.Attribute) and not truth and test.attr in _URL_HOST_ATTRIBUTES:
             # `not urlparse(url).netloc`: a relative URL, which cannot leave the site.
-            self.refine_url_check(test.value, frozenset({specs.REDIRECT}))
+            self.refine_url_check(test.value, frozenset({specs.REDIRECT}), relative=True)
             return
         if not truth and isinstance(test, (ast.Name, ast.Attribute)):
             # A falsy value ("", None, 0, an empty container) carries no data an attacker could shape.
@@ -972,7 +1017,13 @@ class Interpreter:
             allowed = self.peek(right)
             if _all_clean_container(allowed):
                 if isinstance(left, ast.Attribute) and left.attr in _URL_CHECK_ATTRIBUTES:
-                    self.refine_url_check(left.value, frozenset({specs.REDIRECT, specs.SSRF}))
+                    choices = allowed.possible_constants() if allowed.elems is None else None
+                    empty_allowed = any(not item.const for item in allowed.elems or ()) or (
+                        choices is not None and any(not choice for choice in choices)
+                    )
+                    self.refine_url_check(
+                        left.value, frozenset({specs.REDIRECT, specs.SSRF}), relative=bool(empty_allowed)
+                    )
                 key = path_key(left)
                 if key is not None:
                     current = self.env.get(key)
@@ -989,7 +1040,9 @@ class Interpreter:
             if isinstance(checked, ast.Attribute) and checked.attr in _URL_CHECK_ATTRIBUTES:
                 other_value = self.peek(other)
                 if other_value.level == CLEAN and other_value.has_constant:
-                    self.refine_url_check(checked.value, frozenset({specs.REDIRECT, specs.SSRF}))
+                    no_host = checked.attr in _URL_HOST_ATTRIBUTES and not other_value.const
+                    kinds = frozenset({specs.REDIRECT}) if no_host else frozenset({specs.REDIRECT, specs.SSRF})
+                    self.refine_url_check(checked.value, kinds, relative=no_host)
         left_value = self.peek(left)
         right_value = self.peek(right)
         for checked, other_value in ((left, right_value), (right, left_value)):
@@ -1058,26 +1111,30 @@ class Interpreter:
         if normalised or current.tag in ("normalised-path", "normalised-path-object"):
             self.env[key] = _sanitised(current, frozenset({specs.PATH}))
 
-    def refine_url_check(self, parsed: ast.expr, kinds: frozenset[str]) -> None:
-        """A host or scheme check on urlparse(url): the URL it came from is safe for `kinds`."""
+    def refine_url_check(self, parsed: ast.expr, kinds: frozenset[str], *, relative: bool = False) -> None:
+        """A host or scheme check on urlparse(url): the URL it came from is safe for `kinds`.
+
+        `relative`: the check only showed there is no host. Browsers read `/\\evil.example` as
+        `//evil.example`, so that is safe only if backslashes were turned into slashes first; otherwise
+        the check makes the path uncertain (medium), not safe."""
         assert self.env is not None
-        target: ast.expr | None = None
+        origin_key: str | None = None
+        parts_key: str | None = None
         if isinstance(parsed, ast.Call) and parsed.args and self.qualified_callee(parsed.func) in specs.URL_PARSERS:
-            target = parsed.args[0]
+            origin_key = path_key(parsed.args[0])
         else:
-            key = path_key(parsed)
-            value = self.env.get(key) if key is not None else None
-            if value is not None and value.tag == "url-parts" and value.origin is not None:
-                origin = value.origin
-                current = self.env.get(origin)
-                if current is not None:
-                    self.env[origin] = _sanitised(current, kinds)
-                self.env[key] = _sanitised(value, kinds)  # type: ignore[index]
+            parts_key = path_key(parsed)
+            value = self.env.get(parts_key) if parts_key is not None else None
+            if value is None or value.tag != "url-parts" or value.origin is None:
                 return
-        if target is not None:
-            key = path_key(target)
+            origin_key = value.origin
+        for key in (origin_key, parts_key):
             current = self.env.get(key) if key is not None else None
-            if key is not None and current is not None:
+            if key is None or current is None or current.taint is None:
+                continue
+            if relative and _BACKSLASHES_NORMALISED not in current.taint.safe:
+                self.env[key] = _uncertain(current)
+            else:
                 self.env[key] = _sanitised(current, kinds)
 
     def refine_call(self, call: ast.Call, truth: bool) -> None:
@@ -1232,6 +1289,9 @@ class Interpreter:
                 return UNKNOWN_VALUE
             if tag == "request-wrapper":
                 return Value(TAINTED, Taint(_step(node, f"request data through .{attr}"), (), uncertain=True))
+            if tag.startswith("instance:"):
+                stored = base.entries.get(attr) if base.entries is not None else None
+                return stored if stored is not None else UNKNOWN_VALUE
             if tag == "tornado-handler" and attr == "request":
                 return Value(UNKNOWN, tag="request")
             if tag == "url-parts":
@@ -1616,6 +1676,19 @@ class Interpreter:
             return func.id
         return None
 
+    def local_class(self, func: ast.expr) -> ClassInfo | None:
+        """The module's own class a call instantiates (`Helper(value)`), when the name is not rebound."""
+        assert self.env is not None
+        if not isinstance(func, ast.Name):
+            return None
+        class_info = self.module.model.classes.get(func.id)
+        if class_info is None:
+            return None
+        local = self.env.get(func.id)
+        if local is not None and local.tag != "class":
+            return None
+        return class_info
+
     def local_function(self, func: ast.expr) -> tuple[FunctionInfo | None, Value | None]:
         """The module's own function a call targets, with the receiver to pass as self (methods)."""
         assert self.env is not None
@@ -1685,6 +1758,17 @@ class Interpreter:
                 self.covered.add(id(inner))
         function, receiver_for_self = (None, None)
         receiver: Value | None = None
+        class_info = self.local_class(func)
+        if class_info is not None:
+            arguments = self.evaluate_arguments(node)
+            if self.env is None:
+                return UNKNOWN_VALUE
+            init = class_info.method("__init__")
+            if init is None:
+                return container(f"instance:{class_info.name}", entries={})
+            parameters = self.bind_parameters(init, UNKNOWN_VALUE, arguments, node)
+            parameters.pop(next(iter(parameters)), None)  # self is the instance being built
+            return self.module.construct(class_info, parameters, depth=self.depth + 1)
         if qualified is None or qualified.partition(".")[0] not in ("builtins",):
             function, receiver_for_self = self.local_function(func)
         if function is None and qualified is None and isinstance(func, ast.Attribute):
@@ -1965,6 +2049,11 @@ class Interpreter:
             if tag == "request-wrapper":
                 label = f"request data through {_receiver_label(node.func.value)}.{method}()"
                 return Value(TAINTED, Taint(_step(node, label), (), uncertain=True))
+            if tag.startswith("instance:"):
+                class_info = self.module.model.classes.get(tag[9:])
+                method_info = class_info.method(method) if class_info is not None else None
+                if method_info is not None:
+                    return self.call_local(method_info, receiver, arguments, node)
             if tag == "tornado-handler" and method in specs.TORNADO_ARGUMENT_METHODS:
                 return tainted(Taint(_step(node, f"self.{method}()"), ()))
             if tag.startswith("module:"):
@@ -2040,6 +2129,10 @@ class Interpreter:
                 return Value(TAINTED, receiver.taint, tag="list" if method != "copy" else receiver.tag)
             return receiver
         if receiver.level == TAINTED:
+            if method == "replace" and len(arguments.positional) >= 2:
+                old, new = arguments.positional[0].const, arguments.positional[1].const
+                if old == "\\" and isinstance(new, str) and "\\" not in new:
+                    return _sanitised(_data_of(receiver), frozenset({_BACKSLASHES_NORMALISED}))
             return _data_of(receiver)
         if arguments.all_values() and method in ("replace", "format", "join", "center", "ljust", "rjust"):
             return _combine([receiver, arguments.joined()])
@@ -2370,6 +2463,8 @@ class Interpreter:
         body = value
         if value.tag == "tuple" and value.elems:
             body = value.elems[0]
+            if any(_declares_non_html(item) for item in value.elems[1:]):
+                return
         if body.tag in _CONTAINER_TAGS or body.tag == "response":
             return
         self.report(specs.XSS, node, body, callee="the view's response")
@@ -2569,12 +2664,24 @@ def _special_response_body(
     if found is None:
         return True
     value, _ = found
+    headers = [*arguments.positional[1:], *([arguments.keywords["headers"]] if "headers" in arguments.keywords else [])]
     if value.tag == "tuple" and value.elems:
+        headers.extend(value.elems[1:])
         value = value.elems[0]
-    if value.tag in _CONTAINER_TAGS or value.tag == "response":
+    if value.tag in _CONTAINER_TAGS or value.tag == "response" or any(_declares_non_html(item) for item in headers):
         return True
     self.report(specs.XSS, node, value, callee=callee)
     return True
+
+
+def _declares_non_html(headers: Value) -> bool:
+    """A headers dict whose Content-Type is a constant other than HTML (JSON, plain text)."""
+    if headers.entries is None:
+        return False
+    for key, value in headers.entries.items():
+        if isinstance(key, str) and key.lower() == "content-type" and isinstance(value.const, str):
+            return "html" not in value.const.lower()
+    return False
 
 
 def _special_aiohttp_response(
@@ -2622,10 +2729,13 @@ def _special_passthrough(
 def _special_django_extra(
     self: Interpreter, sink: specs.Sink, callee: str, arguments: CallArguments, node: ast.Call
 ) -> bool:
-    for name in ("where", "select", "tables", "order_by"):
-        value = arguments.keywords.get(name)
-        if value is not None:
-            self.report(specs.SQL, node, join(value, value.element()), callee=callee)
+    # extra(select, where, params, tables, order_by, select_params): params are bound, the rest is SQL text.
+    given = [*arguments.positional[:2], *arguments.positional[3:5]]
+    given.extend(
+        value for name, value in arguments.keywords.items() if name in ("where", "select", "tables", "order_by")
+    )
+    for value in given:
+        self.report(specs.SQL, node, join(value, value.element()), callee=callee)
     return True
 
 

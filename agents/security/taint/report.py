@@ -91,7 +91,9 @@ def message(hit: Hit) -> str:
     if hit.taint is None:
         return _unknown_origin_message(hit)
     source = f"{hit.taint.source.description} (line {hit.taint.source.line})"
-    through = "; the path runs through a call the analysis cannot see into" if hit.confidence == "medium" else ""
+    through = (
+        "; the path runs through a call or a check the analysis cannot see into" if hit.confidence == "medium" else ""
+    )
     return _tainted_message(hit, source) + through
 
 

@@ -319,6 +319,7 @@ METHOD_SINKS: Final[dict[str, Sink]] = {
         ["search_s", "search_st", "search_ext", "search_ext_s"],
         _sink(LDAP, _arg(0, "base"), _arg(2, "filterstr")),
     ),
+    "paged_search": _sink(LDAP, _arg(0, "search_base"), _arg(1, "search_filter")),
     "search": _sink(
         LDAP,
         _arg(0, "base", "search_base"),
@@ -380,6 +381,7 @@ TAGGED_METHOD_SINKS: Final[dict[tuple[str, str], Sink]] = {
 # Method sinks that only count when the file imports one of these modules (the name alone is too common).
 METHOD_SINK_IMPORTS: Final[dict[str, tuple[str, ...]]] = {
     "search": ("ldap", "ldap3"),
+    "paged_search": ("ldap3",),
     "search_s": ("ldap", "ldap3"),
     "search_st": ("ldap", "ldap3"),
     "search_ext": ("ldap", "ldap3"),
@@ -625,7 +627,6 @@ CLEANSING_CALLS: Final = frozenset(
         "shutil.which",
         "secrets.compare_digest",
         "hmac.compare_digest",
-        "json.dumps",
         "flask.url_for",
         "flask.jsonify",
         "flask.render_template",
