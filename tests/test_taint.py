@@ -741,3 +741,56 @@ def test_ldap3_paged_search(tmp_path: Path) -> None:
         "conn.extend.standard.paged_search('dc=x', '(uid=' + param + ')')"
     )
     assert found(tmp_path, flask_view(body)) == {"SEC017": "high"}
+
+
+def test_data_whose_signature_was_verified_is_trusted(tmp_path: Path) -> None:
+    body = (
+        "import base64, hashlib, hmac, pickle\nblob = base64.b64decode(param)\nsignature = request.args['sig']\n"
+        "expected = hmac.new(b'key', blob, hashlib.sha256).hexdigest()\n"
+        "if not hmac.compare_digest(expected, signature):\n    return 'forged'\npickle.loads(blob)"
+    )
+    assert found(tmp_path, flask_view(body)) == {}
+    unsigned = body.replace("if not hmac.compare_digest(expected, signature):\n    return 'forged'\n", "")
+    assert found(tmp_path, flask_view(unsigned)) == {"SEC003": "high"}
+
+
+@pytest.mark.parametrize(
+    "check",
+    ["import ipaddress\nipaddress.ip_address(param)", "import uuid\nuuid.UUID(param)", "int(param)"],
+    ids=["ip address", "uuid", "int"],
+)
+def test_a_validating_call_used_as_a_statement_cleans_its_argument(tmp_path: Path, check: str) -> None:
+    assert found(tmp_path, flask_view(f"{check}\nos.system('ping ' + param)")) == {}
+
+
+@pytest.mark.parametrize(
+    ("pattern", "safe"),
+    [
+        (r"^[a-zA-Z0-9_-]+$", True),
+        (r"^[\w.-]+$", True),
+        (r"^\d{1,5}$", True),
+        (r"^(start|stop)$", True),
+        (r"^[a-z]+", False),
+        (r"^.*$", False),
+        (r"^[^;|&]+$", False),
+        (r"^[a-z/]+$", False),
+    ],
+)
+def test_only_anchored_restrictive_patterns_validate(tmp_path: Path, pattern: str, safe: bool) -> None:
+    body = f"import re\nif re.match(r'{pattern}', param):\n    os.system('run ' + param)"
+    assert found(tmp_path, flask_view(body)) == ({} if safe else {"SEC002": "high"})
+
+
+def test_an_uploaded_file_saved_under_its_own_name_is_path_traversal(tmp_path: Path) -> None:
+    body = "upload = request.files['doc']\nupload.save(os.path.join('/uploads', upload.filename))"
+    assert found(tmp_path, flask_view(body)) == {"SEC014": "high"}
+    safe = "from werkzeug.utils import secure_filename\n" + body.replace(
+        "upload.filename)", "secure_filename(upload.filename))"
+    )
+    assert found(tmp_path, flask_view(safe)) == {}
+
+
+def test_reading_standard_input_is_a_source_but_the_stream_object_is_not(tmp_path: Path) -> None:
+    code = "import os, sys\nfor line in sys.stdin:\n    os.system(line)\nopen(sys.stdin)\n"
+    issues = taint_issues(scan(tmp_path, code))
+    assert [(issue["ruleId"], issue["location"]["line"]) for issue in issues] == [("SEC002", 3)]

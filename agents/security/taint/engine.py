@@ -59,7 +59,6 @@ _BACKSLASHES_NORMALISED: Final = "backslashes-normalised"
 _URL_CHECK_ATTRIBUTES: Final = frozenset({"netloc", "hostname", "host", "scheme"})
 _FIXED_HOST: Final = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#\\]+[/?#]")
 _LOCAL_PATH: Final = re.compile(r"^/(?![/\\])")
-_SAFE_REGEX_BODY: Final = re.compile(r"^(?:\[[\w\-. ]*\]|\\d|\\w|[\w\-]|[+*?]|\{\d+(?:,\d*)?\})+$")
 _SHELL_PROGRAMS: Final = frozenset(
     {
         "sh",
@@ -409,7 +408,12 @@ def _names_an_object(qualified: str) -> bool:
     parts = qualified.split(".")
     for end in range(1, len(parts)):
         prefix = ".".join(parts[:end])
-        if prefix in specs.SOURCE_ATTRIBUTES or prefix in specs.REQUEST_GLOBALS or prefix in specs.SESSION_GLOBALS:
+        if (
+            prefix in specs.SOURCE_ATTRIBUTES
+            or prefix in specs.INPUT_STREAMS
+            or prefix in specs.REQUEST_GLOBALS
+            or prefix in specs.SESSION_GLOBALS
+        ):
             return True
     return False
 
@@ -557,6 +561,10 @@ class Interpreter:
             qualified = self.qualified_callee(value.func)
             if qualified in _TERMINATING_CALLS:
                 self.env = None
+            elif qualified in specs.VALIDATING_CALLS and value.args:
+                # `ipaddress.ip_address(host)` as a statement raises unless host is an address: past it,
+                # host is one (no room for injected syntax).
+                self._clean_path(value.args[0])
             elif isinstance(value.func, ast.Attribute) and value.func.attr == "relative_to":
                 # p.relative_to(base) raises unless p is inside base: past it, a normalised p is contained.
                 self.refine_contained(value.func.value)
@@ -1036,6 +1044,7 @@ class Interpreter:
             return
         if self.refine_containment_compare(left, right) or self.refine_containment_compare(right, left):
             return
+        self.trust_signed((left, right))
         for checked, other in ((left, right), (right, left)):
             if isinstance(checked, ast.Attribute) and checked.attr in _URL_CHECK_ATTRIBUTES:
                 other_value = self.peek(other)
@@ -1170,6 +1179,9 @@ class Interpreter:
                     if _is_safe_pattern(pattern, full=method == "fullmatch"):
                         self._clean_path(call.args[0])
                 return
+        if qualified in specs.DIGEST_COMPARISONS and truth:
+            self.trust_signed(call.args)
+            return
         if qualified in ("isinstance", "builtins.isinstance") and truth and len(call.args) == 2:
             if _names_numbers(call.args[1]):
                 self._clean_path(call.args[0])
@@ -1200,6 +1212,15 @@ class Interpreter:
             current = self.env.get(key) if key is not None else None
             if key is not None and current is not None and current.taint is not None:
                 self.env[key] = _uncertain(current)
+
+    def trust_signed(self, operands: Sequence[ast.expr]) -> None:
+        """A MAC of some data equals the one presented: the data is what the key holder signed."""
+        assert self.env is not None
+        for operand in operands:
+            value = self.peek(operand)
+            if value.tag == "mac" and value.origin is not None and value.origin in self.env:
+                current = self.env[value.origin]
+                self.env[value.origin] = Value(CLEAN, tag=current.tag)
 
     def _clean_path(self, node: ast.expr) -> None:
         assert self.env is not None
@@ -1249,6 +1270,9 @@ class Interpreter:
         return UNKNOWN_VALUE
 
     def qualified_value(self, qualified: str, node: ast.AST) -> Value:
+        if qualified in specs.INPUT_STREAMS:
+            # The stream object itself is the program's; what is read from it is the user's.
+            return Value(UNKNOWN, tag="input-stream")
         label = specs.SOURCE_ATTRIBUTES.get(qualified)
         if label is not None:
             return tainted(Taint(_step(node, label), ()))
@@ -1292,6 +1316,8 @@ class Interpreter:
             if tag.startswith("instance:"):
                 stored = base.entries.get(attr) if base.entries is not None else None
                 return stored if stored is not None else UNKNOWN_VALUE
+            if tag == "input-stream":
+                return base if attr == "buffer" else UNKNOWN_VALUE
             if tag == "tornado-handler" and attr == "request":
                 return Value(UNKNOWN, tag="request")
             if tag == "url-parts":
@@ -1637,6 +1663,8 @@ class Interpreter:
             keys = [constant(key) for key in iterable.entries]
             parts = keys + ([iterable.rest] if iterable.rest is not None and iterable.rest.level == TAINTED else [])
             return join_all(parts) if parts else CLEAN_VALUE
+        if iterable.tag == "input-stream":
+            return tainted(Taint(_step(node, "sys.stdin (standard input)"), ()))
         if iterable.tag == "enumerate" or iterable.tag == "zip":
             return iterable.rest if iterable.rest is not None else UNKNOWN_VALUE
         return iterable.element()
@@ -1896,6 +1924,14 @@ class Interpreter:
         if kinds is not None:
             joined = arguments.joined() if first is None else first
             return _sanitised(_data_of(joined), kinds) if joined.level == TAINTED else Value(min(joined.level, UNKNOWN))
+        if qualified in specs.MAC_FUNCTIONS:
+            # hmac.new(key, message): remember which variable the code is of, for compare_digest checks.
+            message = (
+                node.args[1]
+                if len(node.args) > 1
+                else next((keyword.value for keyword in node.keywords if keyword.arg == "msg"), None)
+            )
+            return Value(CLEAN, tag="mac", origin=path_key(message) if message is not None else None)
         if qualified in specs.CLEANSING_CALLS:
             folded = self.fold_builtin(qualified, arguments)
             return folded if folded is not None else CLEAN_VALUE
@@ -2049,6 +2085,10 @@ class Interpreter:
             if tag == "request-wrapper":
                 label = f"request data through {_receiver_label(node.func.value)}.{method}()"
                 return Value(TAINTED, Taint(_step(node, label), (), uncertain=True))
+            if tag == "input-stream":
+                if method in ("read", "readline", "readlines", "__next__", "__iter__"):
+                    return tainted(Taint(_step(node, "sys.stdin (standard input)"), ()))
+                return UNKNOWN_VALUE
             if tag.startswith("instance:"):
                 class_info = self.module.model.classes.get(tag[9:])
                 method_info = class_info.method(method) if class_info is not None else None
@@ -2069,6 +2109,11 @@ class Interpreter:
             handled = self.tagged_method(receiver, receiver_node, method, arguments, node)
             if handled is not None:
                 return handled
+        if method == "save" and receiver.level == TAINTED and arguments.positional:
+            # An uploaded file (werkzeug FileStorage, Django UploadedFile storage) written where a request says.
+            value, value_node = arguments.positional[0], arguments.positional_nodes[0]
+            self.report(specs.PATH, node, value, callee=f"{_receiver_label(receiver_node)}.save", value_node=value_node)
+            return UNKNOWN_VALUE
         sink = specs.METHOD_SINKS.get(method)
         if sink is not None and self.method_sink_applies(method, receiver):
             self.check_sink(sink, f"{_receiver_label(receiver_node)}.{method}", arguments, node)
@@ -2174,6 +2219,8 @@ class Interpreter:
                 return replace(combined, tag="path-object")
         if tag == "normalised-path" and method in ("startswith",):
             return CLEAN_VALUE
+        if tag == "mac" and method in ("hexdigest", "digest"):
+            return receiver
         if tag == "url-parts" and method in ("geturl",):
             return Value(receiver.level, receiver.taint)
         if tag == "xml-tree" and method in ("getroot", "getroottree"):
@@ -3031,7 +3078,8 @@ def _names_numbers(node: ast.expr) -> bool:
 
 
 def _is_safe_pattern(pattern: str, *, full: bool) -> bool:
-    """Whether a regex only matches letters, digits and a few harmless characters end to end."""
+    """Whether a regex, matched end to end, only accepts letters, digits and `_ - .` (and spaces): text
+    that carries no quote, markup, shell or path-separator syntax."""
     body = pattern
     if body.startswith("^"):
         body = body[1:]
@@ -3039,11 +3087,40 @@ def _is_safe_pattern(pattern: str, *, full: bool) -> bool:
         return False
     if body.endswith(r"\Z"):
         body = body[:-2]
-    elif body.endswith("$"):
+    elif body.endswith("$") and not body.endswith(r"\$"):
         body = body[:-1]
     elif not full:
         return False
-    return bool(body) and _SAFE_REGEX_BODY.match(body) is not None
+    if not body:
+        return False
+    index = 0
+    while index < len(body):
+        character = body[index]
+        if character == "[":
+            end = body.find("]", index + 1)
+            content = body[index + 1 : end]
+            if end < 0 or "\\]" in body[index : end + 1] or not _SAFE_CLASS.fullmatch(content):
+                return False
+            index = end + 1
+        elif character == "\\":
+            if body[index + 1 : index + 2] not in _SAFE_ESCAPES:
+                return False
+            index += 2
+        elif character == "{":
+            end = body.find("}", index)
+            if end < 0 or not _REPEAT.fullmatch(body[index + 1 : end]):
+                return False
+            index = end + 1
+        elif character.isalnum() or character in "_-+*?()|":
+            index += 1
+        else:
+            return False  # ".", "$" inside, quotes, slashes...
+    return True
+
+
+_SAFE_ESCAPES: Final = frozenset({"w", "d", ".", "-", "_"})
+_SAFE_CLASS: Final = re.compile(r"(?:\\[wd.\-_]|[A-Za-z0-9]-[A-Za-z0-9]|[A-Za-z0-9_.\- ])+")
+_REPEAT: Final = re.compile(r"\d+(?:,\d*)?")
 
 
 def _has_dynamic_part(node: ast.expr | None) -> bool:

@@ -403,9 +403,11 @@ SOURCE_ATTRIBUTES: Final[dict[str, str]] = {
     "sys.orig_argv": "sys.argv (command line)",
     "os.environ": "os.environ (environment)",
     "os.environb": "os.environ (environment)",
-    "sys.stdin": "sys.stdin (standard input)",
 }
 """Qualified names whose value is attacker-controlled data."""
+
+INPUT_STREAMS: Final = frozenset({"sys.stdin", "sys.stdin.buffer"})
+"""Streams whose reads (read, readline, iteration) return data the user typed or piped in."""
 
 SOURCE_CALLS: Final[dict[str, str]] = {
     "input": "input() (standard input)",
@@ -981,3 +983,24 @@ WEB_SOURCE_TOKENS: Final = frozenset(
     {"request", "req", "session", *TORNADO_ARGUMENT_METHODS, "query_params", "path_params", "match_info"}
 )
 """More such words in modules that import a web framework."""
+
+VALIDATING_CALLS: Final = frozenset(
+    {
+        "int",
+        "float",
+        "builtins.int",
+        "builtins.float",
+        "uuid.UUID",
+        "ipaddress.ip_address",
+        "ipaddress.ip_network",
+        "ipaddress.IPv4Address",
+        "ipaddress.IPv6Address",
+        "datetime.date.fromisoformat",
+        "datetime.datetime.fromisoformat",
+    }
+)
+"""Calls that raise unless their argument has a narrow format: used as a statement, they validate it."""
+
+MAC_FUNCTIONS: Final = frozenset({"hmac.new", "hmac.HMAC"})
+DIGEST_COMPARISONS: Final = frozenset({"hmac.compare_digest", "secrets.compare_digest"})
+"""A true comparison of a MAC over some data with the presented one makes that data trusted."""
