@@ -794,3 +794,29 @@ def test_reading_standard_input_is_a_source_but_the_stream_object_is_not(tmp_pat
     code = "import os, sys\nfor line in sys.stdin:\n    os.system(line)\nopen(sys.stdin)\n"
     issues = taint_issues(scan(tmp_path, code))
     assert [(issue["ruleId"], issue["location"]["line"]) for issue in issues] == [("SEC002", 3)]
+
+
+def test_class_based_views_read_the_request_from_self(tmp_path: Path) -> None:
+    code = (
+        "from django.views.generic import ListView\nfrom .models import Item\n\nclass Search(ListView):\n"
+        "    def get_queryset(self):\n        q = self.request.GET.get('q', '')\n"
+        "        return Item.objects.raw(f\"SELECT * FROM item WHERE name = '{q}'\")\n"
+    )
+    issues = taint_issues(scan(tmp_path, code))
+    assert [(issue["ruleId"], issue["confidence"]) for issue in issues] == [("SEC013", "high")]
+    assert issues[0]["message"] == "SQL built from request.GET (line 6) reaches Item.objects.raw()"
+
+
+def test_command_line_frameworks_are_sources(tmp_path: Path) -> None:
+    code = (
+        "import argparse, os, subprocess\nimport click\n\ndef main():\n    parser = argparse.ArgumentParser()\n"
+        "    parser.add_argument('path')\n    args = parser.parse_args()\n    os.system('ls ' + args.path)\n\n"
+        "@click.command()\n@click.option('--name')\n@click.option('--count', type=int)\n"
+        "def greet(name, count: int):\n    subprocess.run(f'echo {name}', shell=True)\n"
+        "    subprocess.run(f'seq {count}', shell=True)\n"
+    )
+    issues = taint_issues(scan(tmp_path, code))
+    assert [(issue["ruleId"], issue["location"]["line"], issue["confidence"]) for issue in issues] == [
+        ("SEC002", 8, "high"),
+        ("SEC002", 14, "high"),
+    ]

@@ -300,6 +300,10 @@ class ModuleAnalysis:
     def _parameter_value(self, function: FunctionInfo, parameter: ast.arg, view: str | None) -> Value:
         name = parameter.arg
         annotation = annotation_name(parameter.annotation)
+        if view == "cli":
+            if annotation in specs.SAFE_PARAMETER_ANNOTATIONS:
+                return CLEAN_VALUE
+            return Value(TAINTED, Taint(_step(parameter, f"command-line option '{name}'"), ()))
         if view is None:
             return UNKNOWN_VALUE
         if annotation in specs.REQUEST_ANNOTATIONS or name in specs.REQUEST_PARAMETER_NAMES:
@@ -1318,7 +1322,8 @@ class Interpreter:
                 return stored if stored is not None else UNKNOWN_VALUE
             if tag == "input-stream":
                 return base if attr == "buffer" else UNKNOWN_VALUE
-            if tag == "tornado-handler" and attr == "request":
+            if tag in ("tornado-handler", "self") and attr == "request" and self.module.model.frameworks:
+                # Class-based views (Django, DRF, Tornado) keep the current request on self.
                 return Value(UNKNOWN, tag="request")
             if tag == "url-parts":
                 return Value(base.level, base.taint, tag=None, origin=base.origin)
@@ -1924,6 +1929,8 @@ class Interpreter:
         if kinds is not None:
             joined = arguments.joined() if first is None else first
             return _sanitised(_data_of(joined), kinds) if joined.level == TAINTED else Value(min(joined.level, UNKNOWN))
+        if qualified in specs.ARGUMENT_PARSERS:
+            return Value(UNKNOWN, tag="argument-parser")
         if qualified in specs.MAC_FUNCTIONS:
             # hmac.new(key, message): remember which variable the code is of, for compare_digest checks.
             message = (
@@ -1991,7 +1998,7 @@ class Interpreter:
         sink = specs.METHOD_SINKS.get(method)
         if sink is not None and "." in qualified and self.method_sink_applies(method, UNKNOWN_VALUE):
             # A method of an imported object the engine does not model (Model.objects.raw, db.execute).
-            self.check_sink(sink, qualified, arguments, node)
+            self.check_sink(sink, path_key(node.func) or qualified.lstrip("."), arguments, node)
             return UNKNOWN_VALUE
         return self.unknown_call(arguments, node, method)
 
@@ -2085,6 +2092,10 @@ class Interpreter:
             if tag == "request-wrapper":
                 label = f"request data through {_receiver_label(node.func.value)}.{method}()"
                 return Value(TAINTED, Taint(_step(node, label), (), uncertain=True))
+            if tag == "argument-parser":
+                if method in ("parse_args", "parse_known_args", "parse_intermixed_args"):
+                    return tainted(Taint(_step(node, "command-line arguments (argparse)"), ()))
+                return UNKNOWN_VALUE
             if tag == "input-stream":
                 if method in ("read", "readline", "readlines", "__next__", "__iter__"):
                     return tainted(Taint(_step(node, "sys.stdin (standard input)"), ()))

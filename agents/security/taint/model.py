@@ -170,9 +170,14 @@ class ModuleModel:
     # -- web views ---------------------------------------------------------
 
     def _classify_view(self, function: FunctionInfo) -> None:
+        node = function.node
+        if self.imported_roots & specs.CLI_FRAMEWORKS and any(
+            _decorator_name(decorator) in specs.CLI_DECORATORS for decorator in node.decorator_list
+        ):
+            function.view = "cli"  # click/typer commands: parameters come from the command line
+            return
         if not self.frameworks:
             return
-        node = function.node
         for decorator in node.decorator_list:
             call = decorator if isinstance(decorator, ast.Call) else None
             target = call.func if call is not None else decorator
@@ -202,6 +207,13 @@ class ModuleModel:
             function.view = (
                 "django" if "django" in self.frameworks or "rest_framework" in self.frameworks else "generic"
             )
+
+
+def _decorator_name(decorator: ast.expr) -> str | None:
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    if isinstance(target, ast.Attribute):
+        return target.attr
+    return target.id if isinstance(target, ast.Name) else None
 
 
 def _is_request_annotation(annotation: ast.expr | None) -> bool:

@@ -976,7 +976,20 @@ PATTERN_SINK_CALLS: Final = frozenset(
 PATTERN_SINK_METHODS: Final = frozenset(name for name, sink in METHOD_SINKS.items() if sink.pattern is not None)
 
 BASE_SOURCE_TOKENS: Final = frozenset(
-    {"argv", "orig_argv", "environ", "environb", "getenv", "getenvb", "input", "raw_input", "stdin", "fileinput"}
+    {
+        "argv",
+        "orig_argv",
+        "environ",
+        "environb",
+        "getenv",
+        "getenvb",
+        "input",
+        "raw_input",
+        "stdin",
+        "fileinput",
+        "parse_args",
+        "parse_known_args",
+    }
 )
 """Words whose presence in a function makes it a possible origin of tainted data in any module."""
 WEB_SOURCE_TOKENS: Final = frozenset(
@@ -1004,3 +1017,9 @@ VALIDATING_CALLS: Final = frozenset(
 MAC_FUNCTIONS: Final = frozenset({"hmac.new", "hmac.HMAC"})
 DIGEST_COMPARISONS: Final = frozenset({"hmac.compare_digest", "secrets.compare_digest"})
 """A true comparison of a MAC over some data with the presented one makes that data trusted."""
+
+ARGUMENT_PARSERS: Final = frozenset({"argparse.ArgumentParser"})
+"""Parsers whose parse_args() results are command-line arguments (sys.argv)."""
+CLI_FRAMEWORKS: Final = frozenset({"click", "typer"})
+CLI_DECORATORS: Final = frozenset({"command", "option", "argument", "group"})
+"""Decorators that make a function's parameters command-line options (`@click.command()`, `@app.command()`)."""
