@@ -820,3 +820,19 @@ def test_command_line_frameworks_are_sources(tmp_path: Path) -> None:
         ("SEC002", 8, "high"),
         ("SEC002", 14, "high"),
     ]
+
+
+def test_a_host_taken_out_of_a_url_and_allow_listed_checks_the_url(tmp_path: Path) -> None:
+    body = (
+        "import requests\nfrom urllib.parse import urlparse\nALLOWED = {'api.example.com'}\n"
+        "host = urlparse(param).hostname\nif host not in ALLOWED:\n    return 'no'\nrequests.get(param, timeout=3)"
+    )
+    assert found(tmp_path, flask_view(body)) == {}
+
+
+def test_a_scheme_check_alone_does_not_fix_where_a_url_leads(tmp_path: Path) -> None:
+    body = (
+        "import requests\nfrom urllib.parse import urlparse\nif urlparse(param).scheme not in ('http', 'https'):\n"
+        "    return 'no'\nrequests.get(param, timeout=3)"
+    )
+    assert found(tmp_path, flask_view(body)) == {"SEC021": "high"}

@@ -56,7 +56,8 @@ _TERMINATING_CALLS: Final = frozenset(
 _URL_HOST_ATTRIBUTES: Final = frozenset({"netloc", "hostname", "host"})
 _BACKSLASHES_NORMALISED: Final = "backslashes-normalised"
 """A fact kept with the sanitised kinds: the text's backslashes were replaced (relative-URL checks need it)."""
-_URL_CHECK_ATTRIBUTES: Final = frozenset({"netloc", "hostname", "host", "scheme"})
+_URL_CHECK_ATTRIBUTES: Final = _URL_HOST_ATTRIBUTES
+"""Attributes of urlparse() results whose check against allowed values fixes where a URL leads (not scheme)."""
 _FIXED_HOST: Final = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#\\]+[/?#]")
 _LOCAL_PATH: Final = re.compile(r"^/(?![/\\])")
 _SHELL_PROGRAMS: Final = frozenset(
@@ -1028,6 +1029,7 @@ class Interpreter:
                 return
             allowed = self.peek(right)
             if _all_clean_container(allowed):
+                self.refine_url_part(left, allowed)
                 if isinstance(left, ast.Attribute) and left.attr in _URL_CHECK_ATTRIBUTES:
                     choices = allowed.possible_constants() if allowed.elems is None else None
                     empty_allowed = any(not item.const for item in allowed.elems or ()) or (
@@ -1058,6 +1060,10 @@ class Interpreter:
                     self.refine_url_check(checked.value, kinds, relative=no_host)
         left_value = self.peek(left)
         right_value = self.peek(right)
+        if right_value.level == CLEAN and right_value.has_constant:
+            self.refine_url_part(left, right_value)
+        if left_value.level == CLEAN and left_value.has_constant:
+            self.refine_url_part(right, left_value)
         for checked, other_value in ((left, right_value), (right, left_value)):
             key = path_key(checked)
             if key is None:
@@ -1123,6 +1129,27 @@ class Interpreter:
             return
         if normalised or current.tag in ("normalised-path", "normalised-path-object"):
             self.env[key] = _sanitised(current, frozenset({specs.PATH}))
+
+    def refine_url_part(self, node: ast.expr, allowed: Value) -> None:
+        """`host = urlparse(url).hostname` checked against allowed values: the URL is checked too."""
+        assert self.env is not None
+        part = self.peek(node)
+        if part.tag != "url-host" or part.origin is None:
+            return  # a scheme check alone says nothing about where the URL leads
+        choices = allowed.possible_constants()
+        if allowed.elems is not None:
+            empty = any(not item.const for item in allowed.elems)
+        else:
+            empty = choices is not None and any(not choice for choice in choices)
+        no_host = empty
+        kinds = frozenset({specs.REDIRECT}) if no_host else frozenset({specs.REDIRECT, specs.SSRF})
+        current = self.env.get(part.origin)
+        if current is None or current.taint is None:
+            return
+        if no_host and _BACKSLASHES_NORMALISED not in current.taint.safe:
+            self.env[part.origin] = _uncertain(current)
+        else:
+            self.env[part.origin] = _sanitised(current, kinds)
 
     def refine_url_check(self, parsed: ast.expr, kinds: frozenset[str], *, relative: bool = False) -> None:
         """A host or scheme check on urlparse(url): the URL it came from is safe for `kinds`.
@@ -1326,7 +1353,8 @@ class Interpreter:
                 # Class-based views (Django, DRF, Tornado) keep the current request on self.
                 return Value(UNKNOWN, tag="request")
             if tag == "url-parts":
-                return Value(base.level, base.taint, tag=None, origin=base.origin)
+                part = "url-host" if attr in _URL_HOST_ATTRIBUTES else "url-scheme" if attr == "scheme" else None
+                return Value(base.level, base.taint, tag=part, origin=base.origin)
             if tag in ("path-object", "normalised-path-object") and attr in ("name", "stem", "suffix"):
                 return _sanitised(_data_of(base), frozenset({specs.PATH})) if attr == "name" else _data_of(base)
             if tag in ("path-object", "normalised-path-object") and attr == "parent":
