@@ -836,3 +836,18 @@ def test_a_scheme_check_alone_does_not_fix_where_a_url_leads(tmp_path: Path) -> 
         "    return 'no'\nrequests.get(param, timeout=3)"
     )
     assert found(tmp_path, flask_view(body)) == {"SEC021": "high"}
+
+
+@pytest.mark.parametrize(
+    ("prepare", "expected"),
+    [("target = param.replace('\\\\', '/')", {}), ("target = param", {"SEC016": "medium"})],
+    ids=["backslashes normalised", "backslashes kept"],
+)
+def test_a_local_path_check_makes_a_redirect_safe_once_backslashes_are_normalised(
+    tmp_path: Path, prepare: str, expected: dict[str, str]
+) -> None:
+    body = (
+        f"from flask import redirect\n{prepare}\n"
+        "if not target.startswith('/') or target.startswith('//'):\n    target = '/'\nreturn redirect(target)"
+    )
+    assert found(tmp_path, flask_view(body)) == expected

@@ -1093,6 +1093,21 @@ class Interpreter:
             kinds.add(specs.CODE)
         self.env[key] = _sanitised(current, frozenset(kinds))
 
+    def note_local_path_fact(self, node: ast.expr, fact: str) -> None:
+        assert self.env is not None
+        key = path_key(node)
+        current = self.env.get(key) if key is not None else None
+        if key is None or current is None or current.taint is None:
+            return
+        facts = {fact, *current.taint.safe}
+        updated = _sanitised(current, frozenset({fact}))
+        if {"starts-slash", "not-double-slash"} <= facts:
+            if _BACKSLASHES_NORMALISED in facts:
+                updated = _sanitised(updated, frozenset({specs.REDIRECT}))
+            else:
+                updated = _uncertain(updated)
+        self.env[key] = updated
+
     def refine_containment_compare(self, call: ast.expr, base: ast.expr) -> bool:
         """`os.path.commonpath([base, path]) == base`: a normalised path inside base."""
         if not isinstance(call, ast.Call) or not call.args:
@@ -1193,6 +1208,12 @@ class Interpreter:
                 if quote in ("'", '"'):
                     self.note_literal_fact(func.value, f"{method}:{quote}")
                     return
+            if method == "startswith" and call.args and _string(call.args[0]) in ("/", "//"):
+                # Starts with "/" but not "//": a path on this site (backslashes aside).
+                prefix = _string(call.args[0])
+                if (prefix == "/") == truth:
+                    self.note_local_path_fact(func.value, "starts-slash" if truth else "not-double-slash")
+                return
             if truth and method in ("startswith", "is_relative_to"):
                 receiver = self.peek(func.value)
                 prefix = self.peek(call.args[0]) if call.args else UNKNOWN_VALUE
