@@ -1210,8 +1210,8 @@ class Interpreter:
                     return
             if method == "startswith" and call.args and _string(call.args[0]) in ("/", "//"):
                 # Starts with "/" but not "//": a path on this site (backslashes aside).
-                prefix = _string(call.args[0])
-                if (prefix == "/") == truth:
+                slashes = _string(call.args[0])
+                if (slashes == "/") == truth:
                     self.note_local_path_fact(func.value, "starts-slash" if truth else "not-double-slash")
                 return
             if truth and method in ("startswith", "is_relative_to"):
