@@ -10,6 +10,11 @@ reported with the whole path from the caller's source.
 
 Nothing of the scanned program is imported or executed; folding evaluates only operators and pure
 str methods on plain constants (constants.py).
+
+Layout: values.py (the abstract values), specs.py (sources, sinks, sanitisers as data), model.py
+(functions, classes, views of a module), this module (the interpreter), sinks.py (sinks with their
+own logic), library.py (library calls with their own value semantics), support.py (shared helpers),
+report.py (hits to findings), fstrings.py (reading 3.12 f-strings on older interpreters).
 """
 
 from __future__ import annotations
@@ -17,12 +22,43 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, Final
 
 from agents.security.taint import constants as folding
 from agents.security.taint import specs
+from agents.security.taint.library import BUILTIN_FUNCTIONS, QUALIFIED_HANDLERS, TEXT_CONVERTERS
 from agents.security.taint.model import ClassInfo, FunctionInfo, ModuleModel, NameResolver, annotation_name
+from agents.security.taint.sinks import SPECIAL_SINKS, declares_non_html
+from agents.security.taint.support import (
+    BACKSLASHES_NORMALISED,
+    CONTAINER_TAGS,
+    FIXED_HOST,
+    LOCAL_PATH,
+    CallArguments,
+    Hit,
+    all_clean_container,
+    combine,
+    data_of,
+    desanitised,
+    describe_built,
+    has_dynamic_part,
+    hashable,
+    is_number,
+    is_safe_pattern,
+    keyword_entries,
+    names_numbers,
+    path_key,
+    receiver_label,
+    root_name,
+    sanitised,
+    sanitiser_hint,
+    short_text,
+    step_at,
+    string_constant,
+    uncertain,
+    unsafe_lxml_parser,
+)
 from agents.security.taint.values import (
     CLEAN,
     CLEAN_VALUE,
@@ -30,7 +66,6 @@ from agents.security.taint.values import (
     TAINTED,
     UNKNOWN,
     UNKNOWN_VALUE,
-    Step,
     Taint,
     Value,
     constant,
@@ -54,145 +89,10 @@ _TERMINATING_CALLS: Final = frozenset(
     {"sys.exit", "os._exit", "exit", "quit", "builtins.exit", "flask.abort", "werkzeug.exceptions.abort", "abort"}
 )
 _URL_HOST_ATTRIBUTES: Final = frozenset({"netloc", "hostname", "host"})
-_BACKSLASHES_NORMALISED: Final = "backslashes-normalised"
-"""A fact kept with the sanitised kinds: the text's backslashes were replaced (relative-URL checks need it)."""
 _URL_CHECK_ATTRIBUTES: Final = _URL_HOST_ATTRIBUTES
 """Attributes of urlparse() results whose check against allowed values fixes where a URL leads (not scheme)."""
-_FIXED_HOST: Final = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#\\]+[/?#]")
-_LOCAL_PATH: Final = re.compile(r"^/(?![/\\])")
-_SHELL_PROGRAMS: Final = frozenset(
-    {
-        "sh",
-        "bash",
-        "zsh",
-        "dash",
-        "ksh",
-        "csh",
-        "tcsh",
-        "ash",
-        "fish",
-        "cmd",
-        "cmd.exe",
-        "powershell",
-        "powershell.exe",
-        "pwsh",
-        "pwsh.exe",
-    }
-)
-_WINDOWS_COMMAND_FLAGS: Final = frozenset({"/c", "/k", "-command", "-c"})
-_CONTAINER_TAGS: Final = frozenset({"list", "tuple", "set", "dict", "json", "response", "config"})
-
-
-@dataclass(frozen=True)
-class Hit:
-    """A sink reached by data: what the reporter turns into a Finding."""
-
-    kind: str
-    node: ast.AST
-    confidence: str
-    """"high", "medium" or "low"."""
-    taint: Taint | None
-    sink: Step
-    callee: str
-    """How the sink is named in messages: "os.system", "cursor.execute", "the view's response"."""
-    how: str | None = None
-    """For low-confidence hits: how the value is built ("an f-string", "the variable 'cmd'")."""
-    detail: str | None = None
-    """A specific variant (e.g. "shell=True", "compile") the reporter words differently."""
-
 
 _CONFIDENCE_RANK: Final = {"low": 0, "medium": 1, "high": 2}
-
-
-def describe_built(node: ast.expr | None) -> tuple[str, bool]:
-    """How a run-time value is built, for messages, and whether data is visibly interpolated into it."""
-    if isinstance(node, ast.JoinedStr):
-        return "an f-string", True
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        return "string concatenation", True
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
-        return "%-formatting", True
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
-        return "str.format()", True
-    if isinstance(node, ast.Name):
-        return f"the variable '{node.id}'", False
-    if isinstance(node, ast.Attribute):
-        return f"the attribute '{node.attr}'", False
-    if isinstance(node, ast.Call):
-        callee = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "a call")
-        return f"the result of {callee}()", False
-    if isinstance(node, ast.Subscript):
-        return "a subscript", False
-    return "a value computed at run time", False
-
-
-def path_key(node: ast.expr) -> str | None:
-    """ "name" or "name.attr.attr" for a variable or an attribute chain on one, else None."""
-    if isinstance(node, ast.Name):
-        return node.id
-    parts: list[str] = []
-    current: ast.expr = node
-    while isinstance(current, ast.Attribute):
-        parts.append(current.attr)
-        current = current.value
-    if not isinstance(current, ast.Name) or not parts:
-        return None
-    parts.append(current.id)
-    return ".".join(reversed(parts))
-
-
-def _root_name(node: ast.expr) -> str | None:
-    current = node
-    while isinstance(current, ast.Attribute):
-        current = current.value
-    return current.id if isinstance(current, ast.Name) else None
-
-
-def _string(node: ast.AST | None) -> str | None:
-    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
-
-
-def _step(node: ast.AST, description: str) -> Step:
-    return Step(getattr(node, "lineno", 1), getattr(node, "col_offset", 0), description)
-
-
-def _short(node: ast.AST, limit: int = 40) -> str:
-    try:
-        text = ast.unparse(node)
-    except Exception:  # noqa: BLE001 - unparse is best effort for descriptions
-        return "expression"
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-@dataclass
-class CallArguments:
-    """A call's evaluated arguments, with their nodes (for "built at the call" checks)."""
-
-    positional: list[Value]
-    positional_nodes: list[ast.expr]
-    keywords: dict[str, Value]
-    keyword_nodes: dict[str, ast.expr]
-    starred: Value | None
-    """Everything passed through *args or **kwargs, joined."""
-
-    def get(self, position: int | None, names: Sequence[str] = ()) -> tuple[Value, ast.expr] | None:
-        if position is not None and position < len(self.positional):
-            return self.positional[position], self.positional_nodes[position]
-        for name in names:
-            if name in self.keywords:
-                return self.keywords[name], self.keyword_nodes[name]
-        return None
-
-    def all_values(self) -> list[Value]:
-        values = [*self.positional, *self.keywords.values()]
-        if self.starred is not None:
-            values.append(self.starred)
-        return values
-
-    def joined(self) -> Value:
-        values = self.all_values()
-        return join_all(values) if values else CLEAN_VALUE
 
 
 class ModuleAnalysis:
@@ -288,12 +188,12 @@ class ModuleAnalysis:
         if node.args.vararg is not None:
             rest = UNKNOWN_VALUE
             if view in ("django", "tornado", "generic"):
-                rest = tainted(Taint(_step(node.args.vararg, f"route parameter *{node.args.vararg.arg}"), ()))
+                rest = tainted(Taint(step_at(node.args.vararg, f"route parameter *{node.args.vararg.arg}"), ()))
             values[node.args.vararg.arg] = container("tuple", rest=rest)
         if node.args.kwarg is not None:
             rest = UNKNOWN_VALUE
             if view in ("django", "tornado", "generic"):
-                taint = Taint(_step(node.args.kwarg, f"route parameter **{node.args.kwarg.arg}"), ())
+                taint = Taint(step_at(node.args.kwarg, f"route parameter **{node.args.kwarg.arg}"), ())
                 rest = Value(TAINTED, taint)
             values[node.args.kwarg.arg] = container("dict", entries={}, rest=rest)
         return values
@@ -304,7 +204,7 @@ class ModuleAnalysis:
         if view == "cli":
             if annotation in specs.SAFE_PARAMETER_ANNOTATIONS:
                 return CLEAN_VALUE
-            return Value(TAINTED, Taint(_step(parameter, f"command-line option '{name}'"), ()))
+            return Value(TAINTED, Taint(step_at(parameter, f"command-line option '{name}'"), ()))
         if view is None:
             return UNKNOWN_VALUE
         if annotation in specs.REQUEST_ANNOTATIONS or name in specs.REQUEST_PARAMETER_NAMES:
@@ -320,7 +220,7 @@ class ModuleAnalysis:
                     return CLEAN_VALUE
         if view == "fastapi" and self._is_dependency(function, parameter):
             return UNKNOWN_VALUE
-        taint = Taint(_step(parameter, f"route parameter '{name}'"), ())
+        taint = Taint(step_at(parameter, f"route parameter '{name}'"), ())
         return Value(TAINTED, taint)
 
     def _is_dependency(self, function: FunctionInfo, parameter: ast.arg) -> bool:
@@ -379,7 +279,7 @@ class ModuleAnalysis:
         """Analyse `function` with these parameter values; returns what it returns."""
         if function.key in self.active or depth > MAX_CALL_DEPTH:
             joined = join_all(arguments.values()) if arguments else UNKNOWN_VALUE
-            return _uncertain(joined) if joined.level == TAINTED else Value(max(joined.level, UNKNOWN))
+            return uncertain(joined) if joined.level == TAINTED else Value(max(joined.level, UNKNOWN))
         carries_taint = any(_carries_taint(value) for value in arguments.values())
         key: tuple[Any, ...] | None = None
         if not carries_taint and closure is None:
@@ -390,7 +290,7 @@ class ModuleAnalysis:
         elif carries_taint:
             if self.fresh_analyses >= MAX_FRESH_CALL_ANALYSES:
                 joined = join_all(arguments.values())
-                return _uncertain(joined)
+                return uncertain(joined)
             self.fresh_analyses += 1
         env: Env = dict(closure) if closure is not None else {}
         env.update(arguments)
@@ -451,31 +351,6 @@ def _signature(value: Value) -> tuple[Any, ...]:
         const = NO_CONSTANT
     elems = None if value.elems is None else tuple(_signature(item) for item in value.elems[:8])
     return (value.level, value.tag, const, elems, value.entries is not None)
-
-
-def _uncertain(value: Value) -> Value:
-    if value.taint is None or value.taint.uncertain:
-        return value
-    return replace(value, taint=value.taint.made_uncertain())
-
-
-def _sanitised(value: Value, kinds: frozenset[str]) -> Value:
-    if value.taint is None:
-        return value
-    return replace(value, taint=value.taint.sanitised(kinds))
-
-
-def _desanitised(value: Value) -> Value:
-    if value.taint is None or not value.taint.safe:
-        return value
-    return replace(value, taint=replace(value.taint, safe=frozenset()))
-
-
-def _data_of(value: Value, *, tag: str | None = None) -> Value:
-    """A value carrying `value`'s data but nothing of its shape (a new string built from it)."""
-    if value.level == TAINTED:
-        return Value(TAINTED, value.taint, tag=tag)
-    return Value(value.level, tag=tag)
 
 
 class _Loop:
@@ -725,7 +600,7 @@ class Interpreter:
         if self.function is not None and self.function.view == "flask" and node.value is not None:
             self.check_view_response(node, value)
         if value.taint is not None:
-            value = value.step(_step(node, "returned"))
+            value = value.step(step_at(node, "returned"))
         self.returned = value if self.returned is None else join(self.returned, value)
         if self.function is not None and self.function.node.name == "__init__":
             self.exits.append(self.env)
@@ -874,7 +749,7 @@ class Interpreter:
             if key is not None:
                 root = key.partition(".")[0]
                 self.dotted_roots.add(root)
-                self.env[key] = value.step(_step(target, f"stored in '{key}'"))
+                self.env[key] = value.step(step_at(target, f"stored in '{key}'"))
         elif isinstance(target, ast.Subscript):
             self.store_subscript(target, value)
         elif isinstance(target, ast.Starred):
@@ -883,7 +758,7 @@ class Interpreter:
     def bind_name(self, name: str, value: Value, node: ast.AST) -> None:
         assert self.env is not None
         if value.taint is not None:
-            value = value.step(_step(node, f"assigned to '{name}'"))
+            value = value.step(step_at(node, f"assigned to '{name}'"))
         self.env[name] = value
         self._forget_attributes(name)
 
@@ -915,7 +790,7 @@ class Interpreter:
         index = self.eval_index(target.slice)
         if self.env is None:
             return
-        key_text = _string(target.slice)
+        key_text = string_constant(target.slice)
         if base.tag == "session":
             self.report(specs.TRUST_BOUNDARY, target, join(value, index), callee="the session")
         elif (
@@ -930,7 +805,7 @@ class Interpreter:
         key = path_key(target.value)
         if key is None:
             return
-        step = _step(target, f"stored in '{_short(target)}'")
+        step = step_at(target, f"stored in '{short_text(target)}'")
         stored = value.step(step)
         updated = self.container_store(base, index, stored, isinstance(target.slice, ast.Slice))
         self.env[key] = updated
@@ -940,7 +815,7 @@ class Interpreter:
     def container_store(self, base: Value, index: Value, value: Value, is_slice: bool) -> Value:
         if base.tag == "config":
             return base
-        if base.entries is not None and index.has_constant and _hashable(index.const):
+        if base.entries is not None and index.has_constant and hashable(index.const):
             entries = dict(base.entries)
             entries[index.const] = value
             return container(base.tag or "dict", entries=entries, rest=base.rest)
@@ -955,7 +830,7 @@ class Interpreter:
             if -len(elems) <= position < len(elems):
                 elems[position] = value
                 return container(base.tag or "list", elems=tuple(elems), rest=base.rest)
-        if base.tag in _CONTAINER_TAGS or base.elems is not None or base.entries is not None:
+        if base.tag in CONTAINER_TAGS or base.elems is not None or base.entries is not None:
             rest = join_optional(base.rest, value.element() if is_slice else value)
             if base.entries is not None:
                 return container(base.tag or "dict", entries=base.entries, rest=rest)
@@ -1020,7 +895,7 @@ class Interpreter:
         assert self.env is not None
         if isinstance(operation, (ast.In, ast.NotIn)):
             positive = isinstance(operation, ast.In) == truth
-            quote = _string(left)
+            quote = string_constant(left)
             if not positive and quote in ("'", '"') and isinstance(right, ast.Subscript):
                 # `"'" not in text[1:-1]`: no quote between the first and last character.
                 self.note_literal_fact(right.value, f"inner:{quote}")
@@ -1028,7 +903,7 @@ class Interpreter:
             if not positive:
                 return
             allowed = self.peek(right)
-            if _all_clean_container(allowed):
+            if all_clean_container(allowed):
                 self.refine_url_part(left, allowed)
                 if isinstance(left, ast.Attribute) and left.attr in _URL_CHECK_ATTRIBUTES:
                     choices = allowed.possible_constants() if allowed.elems is None else None
@@ -1076,7 +951,7 @@ class Interpreter:
                 self.env[key] = other_value if other_value.has_constant else Value(CLEAN, tag=current.tag)
             elif other_value.taint is not None and current.taint is not None and other_value.taint.safe:
                 # Equal to a sanitised value (`basename(name) == name`): as safe as it.
-                self.env[key] = _sanitised(current, other_value.taint.safe)
+                self.env[key] = sanitised(current, other_value.taint.safe)
 
     def note_literal_fact(self, node: ast.expr, fact: str) -> None:
         """Checks that together make text one quoted string literal (`'...'` with no quote inside),
@@ -1091,7 +966,7 @@ class Interpreter:
         kinds: set[str] = {fact}
         if {f"startswith:{quote}", f"endswith:{quote}", f"inner:{quote}"} <= facts:
             kinds.add(specs.CODE)
-        self.env[key] = _sanitised(current, frozenset(kinds))
+        self.env[key] = sanitised(current, frozenset(kinds))
 
     def note_local_path_fact(self, node: ast.expr, fact: str) -> None:
         assert self.env is not None
@@ -1100,12 +975,12 @@ class Interpreter:
         if key is None or current is None or current.taint is None:
             return
         facts = {fact, *current.taint.safe}
-        updated = _sanitised(current, frozenset({fact}))
+        updated = sanitised(current, frozenset({fact}))
         if {"starts-slash", "not-double-slash"} <= facts:
-            if _BACKSLASHES_NORMALISED in facts:
-                updated = _sanitised(updated, frozenset({specs.REDIRECT}))
+            if BACKSLASHES_NORMALISED in facts:
+                updated = sanitised(updated, frozenset({specs.REDIRECT}))
             else:
-                updated = _uncertain(updated)
+                updated = uncertain(updated)
         self.env[key] = updated
 
     def refine_containment_compare(self, call: ast.expr, base: ast.expr) -> bool:
@@ -1143,7 +1018,7 @@ class Interpreter:
         if current is None:
             return
         if normalised or current.tag in ("normalised-path", "normalised-path-object"):
-            self.env[key] = _sanitised(current, frozenset({specs.PATH}))
+            self.env[key] = sanitised(current, frozenset({specs.PATH}))
 
     def refine_url_part(self, node: ast.expr, allowed: Value) -> None:
         """`host = urlparse(url).hostname` checked against allowed values: the URL is checked too."""
@@ -1161,10 +1036,10 @@ class Interpreter:
         current = self.env.get(part.origin)
         if current is None or current.taint is None:
             return
-        if no_host and _BACKSLASHES_NORMALISED not in current.taint.safe:
-            self.env[part.origin] = _uncertain(current)
+        if no_host and BACKSLASHES_NORMALISED not in current.taint.safe:
+            self.env[part.origin] = uncertain(current)
         else:
-            self.env[part.origin] = _sanitised(current, kinds)
+            self.env[part.origin] = sanitised(current, kinds)
 
     def refine_url_check(self, parsed: ast.expr, kinds: frozenset[str], *, relative: bool = False) -> None:
         """A host or scheme check on urlparse(url): the URL it came from is safe for `kinds`.
@@ -1187,10 +1062,10 @@ class Interpreter:
             current = self.env.get(key) if key is not None else None
             if key is None or current is None or current.taint is None:
                 continue
-            if relative and _BACKSLASHES_NORMALISED not in current.taint.safe:
-                self.env[key] = _uncertain(current)
+            if relative and BACKSLASHES_NORMALISED not in current.taint.safe:
+                self.env[key] = uncertain(current)
             else:
-                self.env[key] = _sanitised(current, kinds)
+                self.env[key] = sanitised(current, kinds)
 
     def refine_call(self, call: ast.Call, truth: bool) -> None:
         assert self.env is not None
@@ -1204,23 +1079,23 @@ class Interpreter:
                     self.env[key] = Value(CLEAN, tag=self.env[key].tag)
                 return
             if truth and method in ("startswith", "endswith") and call.args:
-                quote = _string(call.args[0])
+                quote = string_constant(call.args[0])
                 if quote in ("'", '"'):
                     self.note_literal_fact(func.value, f"{method}:{quote}")
                     return
-            if method == "startswith" and call.args and _string(call.args[0]) in ("/", "//"):
+            if method == "startswith" and call.args and string_constant(call.args[0]) in ("/", "//"):
                 # Starts with "/" but not "//": a path on this site (backslashes aside).
-                slashes = _string(call.args[0])
+                slashes = string_constant(call.args[0])
                 if (slashes == "/") == truth:
                     self.note_local_path_fact(func.value, "starts-slash" if truth else "not-double-slash")
                 return
             if truth and method in ("startswith", "is_relative_to"):
                 receiver = self.peek(func.value)
                 prefix = self.peek(call.args[0]) if call.args else UNKNOWN_VALUE
-                if isinstance(prefix.const, str) and _FIXED_HOST.match(prefix.const):
+                if isinstance(prefix.const, str) and FIXED_HOST.match(prefix.const):
                     key = path_key(func.value)
                     if key is not None and receiver.taint is not None:
-                        self.env[key] = _sanitised(receiver, frozenset({specs.REDIRECT, specs.SSRF}))
+                        self.env[key] = sanitised(receiver, frozenset({specs.REDIRECT, specs.SSRF}))
                     return
                 self.refine_contained(func.value)
                 return
@@ -1228,14 +1103,14 @@ class Interpreter:
                 receiver = self.peek(func.value)
                 if receiver.tag is not None and receiver.tag.startswith("regex:"):
                     pattern = receiver.tag[6:]
-                    if _is_safe_pattern(pattern, full=method == "fullmatch"):
+                    if is_safe_pattern(pattern, full=method == "fullmatch"):
                         self._clean_path(call.args[0])
                 return
         if qualified in specs.DIGEST_COMPARISONS and truth:
             self.trust_signed(call.args)
             return
         if qualified in ("isinstance", "builtins.isinstance") and truth and len(call.args) == 2:
-            if _names_numbers(call.args[1]):
+            if names_numbers(call.args[1]):
                 self._clean_path(call.args[0])
             return
         if qualified in specs.REDIRECT_CHECKS and truth:
@@ -1247,11 +1122,11 @@ class Interpreter:
                 key = path_key(target)
                 current = self.env.get(key) if key is not None else None
                 if key is not None and current is not None:
-                    self.env[key] = _sanitised(current, frozenset({specs.REDIRECT, specs.SSRF}))
+                    self.env[key] = sanitised(current, frozenset({specs.REDIRECT, specs.SSRF}))
             return
         if qualified in ("re.match", "re.fullmatch") and truth and len(call.args) >= 2:
-            regex = _string(call.args[0])
-            if regex is not None and _is_safe_pattern(regex, full=qualified == "re.fullmatch"):
+            regex = string_constant(call.args[0])
+            if regex is not None and is_safe_pattern(regex, full=qualified == "re.fullmatch"):
                 self._clean_path(call.args[1])
             return
         if qualified is not None and (
@@ -1263,7 +1138,7 @@ class Interpreter:
             key = path_key(argument)
             current = self.env.get(key) if key is not None else None
             if key is not None and current is not None and current.taint is not None:
-                self.env[key] = _uncertain(current)
+                self.env[key] = uncertain(current)
 
     def trust_signed(self, operands: Sequence[ast.expr]) -> None:
         """A MAC of some data equals the one presented: the data is what the key holder signed."""
@@ -1327,7 +1202,7 @@ class Interpreter:
             return Value(UNKNOWN, tag="input-stream")
         label = specs.SOURCE_ATTRIBUTES.get(qualified)
         if label is not None:
-            return tainted(Taint(_step(node, label), ()))
+            return tainted(Taint(step_at(node, label), ()))
         if qualified in specs.REQUEST_GLOBALS:
             return Value(UNKNOWN, tag="request")
         if qualified in specs.SESSION_GLOBALS:
@@ -1359,12 +1234,12 @@ class Interpreter:
             if tag == "request":
                 if attr in specs.REQUEST_DATA_ATTRIBUTES:
                     label = f"request.{attr}"
-                    return tainted(Taint(_step(node, label), ()), tag="json" if attr == "json" else None)
+                    return tainted(Taint(step_at(node, label), ()), tag="json" if attr == "json" else None)
                 if attr == "session":
                     return Value(UNKNOWN, tag="session")
                 return UNKNOWN_VALUE
             if tag == "request-wrapper":
-                return Value(TAINTED, Taint(_step(node, f"request data through .{attr}"), (), uncertain=True))
+                return Value(TAINTED, Taint(step_at(node, f"request data through .{attr}"), (), uncertain=True))
             if tag.startswith("instance:"):
                 stored = base.entries.get(attr) if base.entries is not None else None
                 return stored if stored is not None else UNKNOWN_VALUE
@@ -1377,7 +1252,7 @@ class Interpreter:
                 part = "url-host" if attr in _URL_HOST_ATTRIBUTES else "url-scheme" if attr == "scheme" else None
                 return Value(base.level, base.taint, tag=part, origin=base.origin)
             if tag in ("path-object", "normalised-path-object") and attr in ("name", "stem", "suffix"):
-                return _sanitised(_data_of(base), frozenset({specs.PATH})) if attr == "name" else _data_of(base)
+                return sanitised(data_of(base), frozenset({specs.PATH})) if attr == "name" else data_of(base)
             if tag in ("path-object", "normalised-path-object") and attr == "parent":
                 return base
             if tag == "response" and attr == "headers":
@@ -1414,12 +1289,12 @@ class Interpreter:
                 folded = folding.fold_subscript(base.const, const_index)
                 if folded is not NO_CONSTANT:
                     return constant(folded)
-            return _data_of(base, tag=base.tag if base.tag in ("list", "tuple") else None)
+            return data_of(base, tag=base.tag if base.tag in ("list", "tuple") else None)
         if base.elems is not None and isinstance(const_index, int) and not isinstance(const_index, bool):
             if -len(base.elems) <= const_index < len(base.elems) and base.rest is None:
                 return base.elems[const_index]
             return base.element()
-        if base.entries is not None and index.has_constant and _hashable(const_index):
+        if base.entries is not None and index.has_constant and hashable(const_index):
             found = base.entries.get(const_index)
             if found is not None:
                 return found
@@ -1442,7 +1317,7 @@ class Interpreter:
             if isinstance(base.const, (tuple, frozenset)):
                 return base.element()
         if base.tag == "request":
-            return tainted(Taint(_step(node, "request[...]"), ()))
+            return tainted(Taint(step_at(node, "request[...]"), ()))
         if base.elems is not None or base.entries is not None or base.rest is not None:
             return base.element()
         if base.level == TAINTED:
@@ -1470,9 +1345,9 @@ class Interpreter:
                         value = CLEAN_VALUE  # a numeric format only accepts numbers
                 if value.has_constant:
                     formatted = folding.fold_format(value.const, spec_text, piece.conversion)
-                    value = constant(formatted) if formatted is not NO_CONSTANT else _data_of(value)
+                    value = constant(formatted) if formatted is not NO_CONSTANT else data_of(value)
                 else:
-                    value = _data_of(value)
+                    value = data_of(value)
             else:
                 value = self.eval(piece)
             if self.env is None:
@@ -1492,7 +1367,7 @@ class Interpreter:
             text = "".join(folded)
             if len(text) <= folding.MAX_FOLDED_LENGTH:
                 return constant(text)
-        result = _combine(parts)
+        result = combine(parts)
         return replace(result, prefix="".join(prefix) or None) if prefix else result
 
     def eval_binary(self, node: ast.BinOp) -> Value:
@@ -1524,7 +1399,7 @@ class Interpreter:
         if isinstance(operation, ast.Mod) and right.entries is not None:
             right = right.element()
         if isinstance(operation, ast.Div) and (left.tag and left.tag.endswith("path-object")):
-            combined = _combine([left, right])
+            combined = combine([left, right])
             return replace(combined, tag="path-object")
         if isinstance(
             operation,
@@ -1544,16 +1419,16 @@ class Interpreter:
             if isinstance(operation, ast.Mult) and (
                 isinstance(left.const, (str, bytes)) or isinstance(right.const, (str, bytes))
             ):
-                return _combine([left, right])
+                return combine([left, right])
             if isinstance(operation, ast.Mult) and (left.tag in ("list", "tuple") or right.tag in ("list", "tuple")):
                 return container("list", rest=join(left.element(), right.element()))
             # Arithmetic yields numbers: not text an attacker could shape.
             if left.level < TAINTED and right.level < TAINTED:
                 return Value(max(left.level, right.level))
             if isinstance(operation, ast.BitOr) and (left.entries is not None or right.entries is not None):
-                return _combine([left, right])
-            return CLEAN_VALUE if _numeric(left) or _numeric(right) else _combine([left, right])
-        result = _combine([left, right])
+                return combine([left, right])
+            return CLEAN_VALUE if is_number(left) or is_number(right) else combine([left, right])
+        result = combine([left, right])
         prefix = left.prefix if left.prefix is not None else (left.const if isinstance(left.const, str) else None)
         if isinstance(operation, ast.Mod) and isinstance(left.const, str):
             prefix = left.const.partition("%")[0]
@@ -1653,7 +1528,7 @@ class Interpreter:
                     rest = join_optional(rest, value.element())
                 continue
             key = self.eval(key_node)
-            if key.has_constant and _hashable(key.const):
+            if key.has_constant and hashable(key.const):
                 entries[key.const] = value
             else:
                 rest = join_optional(rest, join(value, key) if key.level == TAINTED else value)
@@ -1702,7 +1577,7 @@ class Interpreter:
         return self.eval(node.value)
 
     def eval_formatted(self, node: ast.FormattedValue) -> Value:
-        return _data_of(self.eval(node.value))
+        return data_of(self.eval(node.value))
 
     def eval_yield(self, node: ast.Yield | ast.YieldFrom) -> Value:
         if node.value is not None:
@@ -1718,7 +1593,7 @@ class Interpreter:
             parts = keys + ([iterable.rest] if iterable.rest is not None and iterable.rest.level == TAINTED else [])
             return join_all(parts) if parts else CLEAN_VALUE
         if iterable.tag == "input-stream":
-            return tainted(Taint(_step(node, "sys.stdin (standard input)"), ()))
+            return tainted(Taint(step_at(node, "sys.stdin (standard input)"), ()))
         if iterable.tag == "enumerate" or iterable.tag == "zip":
             return iterable.rest if iterable.rest is not None else UNKNOWN_VALUE
         return iterable.element()
@@ -1727,7 +1602,7 @@ class Interpreter:
 
     def qualified_callee(self, func: ast.expr) -> str | None:
         """The qualified name of a module-level callee (`subprocess.run`), None for a method on a value."""
-        root = _root_name(func)
+        root = root_name(func)
         if root is None or self.env is None:
             return None
         local = self.env.get(root)
@@ -1872,7 +1747,7 @@ class Interpreter:
         if callee_value.tag == "xpath-evaluator" and arguments.positional:
             # etree.XPathEvaluator(tree)(expression) evaluates the expression it is called with.
             value, value_node = arguments.positional[0], arguments.positional_nodes[0]
-            self.report(specs.XPATH, node, value, callee=_receiver_label(func), value_node=value_node)
+            self.report(specs.XPATH, node, value, callee=receiver_label(func), value_node=value_node)
             return UNKNOWN_VALUE
         return self.unknown_call(arguments, node)
 
@@ -1889,7 +1764,7 @@ class Interpreter:
             closure = None
         result = self.module.call_function(function, parameters, closure, depth=self.depth + 1)
         if result.taint is not None:
-            result = result.step(_step(node, f"returned by {function.node.name}()"))
+            result = result.step(step_at(node, f"returned by {function.node.name}()"))
         return result
 
     def bind_parameters(
@@ -1936,7 +1811,7 @@ class Interpreter:
             bound[spec.kwarg.arg] = container("dict", entries=named, rest=arguments.starred)
         for name, value in bound.items():
             if value.taint is not None:
-                bound[name] = value.step(_step(node, f"passed to {function.node.name}() as '{name}'"))
+                bound[name] = value.step(step_at(node, f"passed to {function.node.name}() as '{name}'"))
         return bound
 
     def _default_value(self, node: ast.expr) -> Value:
@@ -1954,13 +1829,13 @@ class Interpreter:
             return Value(UNKNOWN, tag="request-wrapper")
         joined = arguments.joined()
         if name is not None:
-            hinted = _sanitiser_hint(name)
+            hinted = sanitiser_hint(name)
             if hinted is not None:
                 if joined.level == TAINTED:
-                    return _uncertain(_sanitised(_data_of(joined), hinted))
+                    return uncertain(sanitised(data_of(joined), hinted))
                 return Value(UNKNOWN)
         if joined.level == TAINTED:
-            return _uncertain(_data_of(joined))
+            return uncertain(data_of(joined))
         return UNKNOWN_VALUE
 
     # -- qualified calls (library functions) -----------------------------
@@ -1968,7 +1843,7 @@ class Interpreter:
     def call_qualified(self, qualified: str, arguments: CallArguments, node: ast.Call) -> Value:
         source_label = specs.SOURCE_CALLS.get(qualified)
         if source_label is not None:
-            return tainted(Taint(_step(node, source_label), ()))
+            return tainted(Taint(step_at(node, source_label), ()))
         sink = specs.FUNCTION_SINKS.get(qualified)
         if sink is not None:
             self.check_sink(sink, qualified, arguments, node)
@@ -1977,7 +1852,7 @@ class Interpreter:
         kinds = specs.SANITIZERS.get(qualified)
         if kinds is not None:
             joined = arguments.joined() if first is None else first
-            return _sanitised(_data_of(joined), kinds) if joined.level == TAINTED else Value(min(joined.level, UNKNOWN))
+            return sanitised(data_of(joined), kinds) if joined.level == TAINTED else Value(min(joined.level, UNKNOWN))
         if qualified in specs.ARGUMENT_PARSERS:
             return Value(UNKNOWN, tag="argument-parser")
         if qualified in specs.MAC_FUNCTIONS:
@@ -1994,13 +1869,13 @@ class Interpreter:
         root = qualified.partition(".")[0]
         if root in specs.CLEANSING_MODULES:
             return CLEAN_VALUE
-        handler = _QUALIFIED_HANDLERS.get(qualified)
+        handler = QUALIFIED_HANDLERS.get(qualified)
         if handler is not None:
             return handler(self, arguments, node)
         if qualified in specs.DECODERS:
             joined = first if first is not None else arguments.joined()
             tag = "json" if qualified.startswith("json.") else None
-            return _desanitised(_data_of(joined, tag=tag))
+            return desanitised(data_of(joined, tag=tag))
         if qualified in specs.NORMALISERS:
             joined = arguments.joined()
             return Value(joined.level, joined.taint, tag="normalised-path")
@@ -2022,7 +1897,7 @@ class Interpreter:
         if qualified in specs.SAX_PARSER_FACTORIES:
             return Value(UNKNOWN, tag="sax-parser")
         if qualified in specs.LXML_PARSERS:
-            return Value(UNKNOWN, tag="lxml-parser-unsafe" if _unsafe_lxml_parser(arguments) else "lxml-parser")
+            return Value(UNKNOWN, tag="lxml-parser-unsafe" if unsafe_lxml_parser(arguments) else "lxml-parser")
         if qualified in specs.XPATH_EVALUATORS:
             return Value(UNKNOWN, tag="xpath-evaluator")
         if qualified in specs.SESSION_FACTORIES:
@@ -2039,8 +1914,8 @@ class Interpreter:
                 return folded
             joined = arguments.joined()
             if joined.level == TAINTED:
-                return _data_of(joined)
-            if "." not in qualified and qualified not in _BUILTIN_FUNCTIONS:
+                return data_of(joined)
+            if "." not in qualified and qualified not in BUILTIN_FUNCTIONS:
                 return UNKNOWN_VALUE
             return Value(joined.level)
         method = qualified.rpartition(".")[2]
@@ -2060,8 +1935,8 @@ class Interpreter:
         if name in ("str", "repr", "ascii") and len(values) == 1:
             value = values[0]
             if value.has_constant and folding.is_plain(value.const):
-                return constant(_TEXT_CONVERTERS[name](value.const))
-            return _data_of(value)
+                return constant(TEXT_CONVERTERS[name](value.const))
+            return data_of(value)
         if name in ("int", "float", "bool", "len") and len(values) == 1 and values[0].has_constant:
             try:
                 result = {"int": int, "float": float, "bool": bool, "len": len}[name](values[0].const)  # type: ignore[operator]
@@ -2082,7 +1957,7 @@ class Interpreter:
             return container(tag, rest=self.iteration_element(source, ast.Constant(None)))
         if name == "dict":
             if not values:
-                return container("dict", entries=_keyword_entries(arguments))
+                return container("dict", entries=keyword_entries(arguments))
             if values[0].entries is not None:
                 return container("dict", entries=values[0].entries, rest=values[0].rest)
             return container("dict", entries={}, rest=values[0].element())
@@ -2093,12 +1968,12 @@ class Interpreter:
         if name in ("min", "max", "next", "iter", "sum") and values:
             return values[0].element() if name != "sum" else Value(min(values[0].element().level, UNKNOWN))
         if name in ("chr", "hex", "format") and values:
-            return _data_of(join_all(values)) if name == "format" else CLEAN_VALUE
+            return data_of(join_all(values)) if name == "format" else CLEAN_VALUE
         if name in ("bytes", "bytearray", "memoryview") and values:
             value = values[0]
             if value.has_constant and isinstance(value.const, bytes):
                 return value
-            return _data_of(join_all(values))
+            return data_of(join_all(values))
         if name in ("getattr", "vars", "dir", "globals", "locals", "print", "open"):
             return None
         return None
@@ -2113,11 +1988,11 @@ class Interpreter:
             return Value(UNKNOWN, tag="jinja-template-noescape")
         if sink.special == "template-string":
             joined = join_all(list(arguments.keywords.values())) if arguments.keywords else CLEAN_VALUE
-            return _sanitised(_data_of(joined), frozenset({specs.XSS})) if joined.level == TAINTED else Value(UNKNOWN)
+            return sanitised(data_of(joined), frozenset({specs.XSS})) if joined.level == TAINTED else Value(UNKNOWN)
         if sink.kind == specs.PATH:
             return Value(UNKNOWN, tag="file")
         if sink.kind == specs.CODE and sink.special == "compile":
-            return _data_of(arguments.positional[0]) if arguments.positional else UNKNOWN_VALUE
+            return data_of(arguments.positional[0]) if arguments.positional else UNKNOWN_VALUE
         if sink.kind == specs.XXE:
             return Value(UNKNOWN, tag="xml-tree")
         if sink.kind == specs.SSRF:
@@ -2134,20 +2009,20 @@ class Interpreter:
             if tag == "request":
                 if method in specs.REQUEST_DATA_METHODS:
                     return tainted(
-                        Taint(_step(node, f"request.{method}()"), ()),
+                        Taint(step_at(node, f"request.{method}()"), ()),
                         tag="json" if method in ("get_json", "json") else None,
                     )
                 return UNKNOWN_VALUE
             if tag == "request-wrapper":
-                label = f"request data through {_receiver_label(node.func.value)}.{method}()"
-                return Value(TAINTED, Taint(_step(node, label), (), uncertain=True))
+                label = f"request data through {receiver_label(node.func.value)}.{method}()"
+                return Value(TAINTED, Taint(step_at(node, label), (), uncertain=True))
             if tag == "argument-parser":
                 if method in ("parse_args", "parse_known_args", "parse_intermixed_args"):
-                    return tainted(Taint(_step(node, "command-line arguments (argparse)"), ()))
+                    return tainted(Taint(step_at(node, "command-line arguments (argparse)"), ()))
                 return UNKNOWN_VALUE
             if tag == "input-stream":
                 if method in ("read", "readline", "readlines", "__next__", "__iter__"):
-                    return tainted(Taint(_step(node, "sys.stdin (standard input)"), ()))
+                    return tainted(Taint(step_at(node, "sys.stdin (standard input)"), ()))
                 return UNKNOWN_VALUE
             if tag.startswith("instance:"):
                 class_info = self.module.model.classes.get(tag[9:])
@@ -2155,7 +2030,7 @@ class Interpreter:
                 if method_info is not None:
                     return self.call_local(method_info, receiver, arguments, node)
             if tag == "tornado-handler" and method in specs.TORNADO_ARGUMENT_METHODS:
-                return tainted(Taint(_step(node, f"self.{method}()"), ()))
+                return tainted(Taint(step_at(node, f"self.{method}()"), ()))
             if tag.startswith("module:"):
                 return self.call_qualified(f"{tag[7:]}.{method}", arguments, node)
             tagged = specs.TAGGED_METHOD_SINKS.get((tag, method))
@@ -2172,11 +2047,11 @@ class Interpreter:
         if method == "save" and receiver.level == TAINTED and arguments.positional:
             # An uploaded file (werkzeug FileStorage, Django UploadedFile storage) written where a request says.
             value, value_node = arguments.positional[0], arguments.positional_nodes[0]
-            self.report(specs.PATH, node, value, callee=f"{_receiver_label(receiver_node)}.save", value_node=value_node)
+            self.report(specs.PATH, node, value, callee=f"{receiver_label(receiver_node)}.save", value_node=value_node)
             return UNKNOWN_VALUE
         sink = specs.METHOD_SINKS.get(method)
         if sink is not None and self.method_sink_applies(method, receiver):
-            self.check_sink(sink, f"{_receiver_label(receiver_node)}.{method}", arguments, node)
+            self.check_sink(sink, f"{receiver_label(receiver_node)}.{method}", arguments, node)
             return UNKNOWN_VALUE
         mutated = self.mutate_container(receiver, receiver_node, method, arguments, node)
         if mutated is not None:
@@ -2193,10 +2068,10 @@ class Interpreter:
             return self.string_method(receiver, method, arguments, node)
         joined = join(receiver, arguments.joined()) if arguments.all_values() else receiver
         if joined.level == TAINTED:
-            hinted = _sanitiser_hint(method)
+            hinted = sanitiser_hint(method)
             if hinted is not None:
-                return _uncertain(_sanitised(_data_of(joined), hinted))
-            return _uncertain(_data_of(joined))
+                return uncertain(sanitised(data_of(joined), hinted))
+            return uncertain(data_of(joined))
         return UNKNOWN_VALUE
 
     def method_sink_applies(self, method: str, receiver: Value) -> bool:
@@ -2217,17 +2092,17 @@ class Interpreter:
                 folded = folding.fold_method(receiver.const, "join", (tuple(item.const for item in parts.elems),))
                 if folded is not NO_CONSTANT:
                     return constant(folded)
-            return _combine([receiver, element])
+            return combine([receiver, element])
         if method in ("format", "format_map"):
-            joined = _combine([receiver, arguments.joined()])
+            joined = combine([receiver, arguments.joined()])
             prefix = receiver.const.partition("{")[0] if isinstance(receiver.const, str) else None
             return replace(joined, prefix=prefix or None) if prefix else joined
         if method in ("split", "rsplit", "splitlines", "partition", "rpartition"):
-            return container("list", rest=_data_of(receiver))
+            return container("list", rest=data_of(receiver))
         if method in ("get", "pop", "setdefault") and arguments.positional:
             default = arguments.positional[1] if len(arguments.positional) > 1 else constant(None)
             if receiver.level == TAINTED:
-                return join(_data_of(receiver), default) if default.level == TAINTED else _data_of(receiver)
+                return join(data_of(receiver), default) if default.level == TAINTED else data_of(receiver)
             return join(receiver.element(), default)
         if method in ("items", "values", "keys", "copy", "to_dict", "dict", "lists"):
             if receiver.level == TAINTED:
@@ -2237,10 +2112,10 @@ class Interpreter:
             if method == "replace" and len(arguments.positional) >= 2:
                 old, new = arguments.positional[0].const, arguments.positional[1].const
                 if old == "\\" and isinstance(new, str) and "\\" not in new:
-                    return _sanitised(_data_of(receiver), frozenset({_BACKSLASHES_NORMALISED}))
-            return _data_of(receiver)
+                    return sanitised(data_of(receiver), frozenset({BACKSLASHES_NORMALISED}))
+            return data_of(receiver)
         if arguments.all_values() and method in ("replace", "format", "join", "center", "ljust", "rjust"):
-            return _combine([receiver, arguments.joined()])
+            return combine([receiver, arguments.joined()])
         return Value(receiver.level) if receiver.level < TAINTED else receiver
 
     def tagged_method(
@@ -2261,7 +2136,7 @@ class Interpreter:
             return self.config_method(receiver, key, method, arguments)
         if tag in ("jinja-env", "jinja-env-noescape") and method == "from_string":
             sink = specs.METHOD_SINKS["from_string"]
-            self.check_sink(sink, f"{_receiver_label(receiver_node)}.from_string", arguments, node)
+            self.check_sink(sink, f"{receiver_label(receiver_node)}.from_string", arguments, node)
             return Value(UNKNOWN, tag="jinja-template" if tag == "jinja-env" else "jinja-template-noescape")
         if tag == "jinja-sandbox" and method in ("from_string", "get_template"):
             # A sandboxed environment is made for untrusted templates: compiling one is not an injection.
@@ -2270,12 +2145,12 @@ class Interpreter:
             return Value(UNKNOWN, tag="jinja-template" if tag == "jinja-env" else "jinja-template-noescape")
         if tag == "jinja-template" and method == "render":
             joined = arguments.joined()
-            return _sanitised(_data_of(joined), frozenset({specs.XSS})) if joined.level == TAINTED else UNKNOWN_VALUE
+            return sanitised(data_of(joined), frozenset({specs.XSS})) if joined.level == TAINTED else UNKNOWN_VALUE
         if tag.endswith("path-object"):
             if method in ("resolve", "absolute"):
                 return Value(receiver.level, receiver.taint, tag="normalised-path-object")
             if method in ("joinpath", "with_name", "with_suffix", "with_stem", "expanduser", "relative_to"):
-                combined = _combine([receiver, arguments.joined()])
+                combined = combine([receiver, arguments.joined()])
                 return replace(combined, tag="path-object")
         if tag == "normalised-path" and method in ("startswith",):
             return CLEAN_VALUE
@@ -2297,7 +2172,7 @@ class Interpreter:
         entries = dict(receiver.entries or {})
         if method == "set" and len(values) >= 3:
             section, option = values[0], values[1]
-            if section.has_constant and option.has_constant and _hashable(section.const) and _hashable(option.const):
+            if section.has_constant and option.has_constant and hashable(section.const) and hashable(option.const):
                 entries[(section.const, option.const)] = values[2]
                 self.env[key] = container("config", entries=entries, rest=receiver.rest)
             else:
@@ -2307,7 +2182,7 @@ class Interpreter:
             if method != "get":
                 return CLEAN_VALUE
             section, option = values[0], values[1]
-            if section.has_constant and option.has_constant and _hashable(section.const) and _hashable(option.const):
+            if section.has_constant and option.has_constant and hashable(section.const) and hashable(option.const):
                 found = entries.get((section.const, option.const))
                 if found is not None:
                     return found
@@ -2327,7 +2202,7 @@ class Interpreter:
         return join_all([*entries.values(), *([receiver.rest] if receiver.rest else [])]) if entries else UNKNOWN_VALUE
 
     def feature_name(self, node: ast.expr) -> str | None:
-        text = _string(node)
+        text = string_constant(node)
         if text is not None:
             return text
         return self.qualified_callee(node) if isinstance(node, (ast.Attribute, ast.Name)) else None
@@ -2338,7 +2213,7 @@ class Interpreter:
         """List, deque, set and dict methods that change the receiver; None when `method` is not one."""
         key = path_key(receiver_node)
         values = arguments.positional
-        step = _step(node, f"added to '{key}'") if key else None
+        step = step_at(node, f"added to '{key}'") if key else None
         tag = receiver.tag
         is_sequence = receiver.elems is not None or tag in ("list", "tuple", "deque", "queue")
         is_mapping = receiver.entries is not None or tag in ("dict",)
@@ -2353,7 +2228,7 @@ class Interpreter:
             else:
                 updated = self._absorb(receiver, item)
         elif method in ("extend", "extendleft", "update") and (values or arguments.keywords):
-            addition = values[0] if values else container("dict", entries=_keyword_entries(arguments))
+            addition = values[0] if values else container("dict", entries=keyword_entries(arguments))
             if method == "update" and (is_mapping or addition.entries is not None):
                 if receiver.entries is not None and addition.entries is not None:
                     entries = dict(receiver.entries)
@@ -2405,7 +2280,7 @@ class Interpreter:
         elif method in ("pop", "get", "setdefault") and receiver.entries is not None and values:
             index = values[0]
             default = values[1] if len(values) > 1 else constant(None)
-            if index.has_constant and _hashable(index.const):
+            if index.has_constant and hashable(index.const):
                 found = receiver.entries.get(index.const)
                 if found is None:
                     found = join(receiver.rest, default) if receiver.rest is not None else default
@@ -2456,7 +2331,7 @@ class Interpreter:
         elif method in ("write", "writelines") and tag == "stringio" and values:
             updated = self._absorb(receiver, values[0])
         elif method == "getvalue" and tag == "stringio":
-            return _data_of(receiver)
+            return data_of(receiver)
         else:
             return None
         if updated is not None and key is not None and self.env is not None:
@@ -2472,7 +2347,7 @@ class Interpreter:
             return container(receiver.tag or "dict", entries=receiver.entries, rest=join_optional(receiver.rest, item))
         if (
             receiver.elems is not None
-            or receiver.tag in _CONTAINER_TAGS
+            or receiver.tag in CONTAINER_TAGS
             or receiver.tag in ("deque", "queue", "stringio")
         ):
             parts = [*(receiver.elems or ()), item]
@@ -2490,7 +2365,7 @@ class Interpreter:
     def check_sink(self, sink: specs.Sink, callee: str, arguments: CallArguments, node: ast.Call) -> None:
         special = sink.special
         if special is not None:
-            handler = _SPECIAL_SINKS.get(special)
+            handler = SPECIAL_SINKS.get(special)
             if handler is not None and handler(self, sink, callee, arguments, node):
                 return
         for argument in sink.arguments:
@@ -2515,7 +2390,7 @@ class Interpreter:
         self, sink: specs.Sink, receiver: Value, method: str, arguments: CallArguments, node: ast.Call
     ) -> None:
         assert isinstance(node.func, ast.Attribute)
-        callee = f"{_receiver_label(node.func.value)}.{method}"
+        callee = f"{receiver_label(node.func.value)}.{method}"
         if sink.kind == specs.PATH:
             self.report(sink.kind, node, receiver, callee=callee)
             if method in ("rename", "replace", "symlink_to", "hardlink_to") and arguments.positional:
@@ -2551,18 +2426,18 @@ class Interpreter:
             if kind in taint.safe:
                 return
             if kind in (specs.REDIRECT, specs.SSRF) and value.prefix is not None:
-                if _FIXED_HOST.match(value.prefix) or (kind == specs.REDIRECT and _LOCAL_PATH.match(value.prefix)):
+                if FIXED_HOST.match(value.prefix) or (kind == specs.REDIRECT and LOCAL_PATH.match(value.prefix)):
                     return
-            sink_step = _step(node, f"reaches {callee}")
+            sink_step = step_at(node, f"reaches {callee}")
             confidence = "medium" if taint.uncertain else "high"
             self.module.record(Hit(kind, node, confidence, taint.then(sink_step), sink_step, callee, detail=detail))
             return
         if pattern is None or value.level != UNKNOWN:
             return
         how, built = describe_built(value_node)
-        if pattern == "built" and not (built and _has_dynamic_part(value_node)):
+        if pattern == "built" and not (built and has_dynamic_part(value_node)):
             return
-        sink_step = _step(node, f"reaches {callee}")
+        sink_step = step_at(node, f"reaches {callee}")
         self.module.record(Hit(kind, node, "low", None, sink_step, callee, how=how, detail=detail))
 
     def check_view_response(self, node: ast.Return, value: Value) -> None:
@@ -2570,460 +2445,11 @@ class Interpreter:
         body = value
         if value.tag == "tuple" and value.elems:
             body = value.elems[0]
-            if any(_declares_non_html(item) for item in value.elems[1:]):
+            if any(declares_non_html(item) for item in value.elems[1:]):
                 return
-        if body.tag in _CONTAINER_TAGS or body.tag == "response":
+        if body.tag in CONTAINER_TAGS or body.tag == "response":
             return
         self.report(specs.XSS, node, body, callee="the view's response")
-
-
-# ---------------------------------------------------------------------------
-# Special sinks: return True when they fully handled the call.
-
-
-def _special_compile(
-    self: Interpreter, sink: specs.Sink, callee: str, arguments: CallArguments, node: ast.Call
-) -> bool:
-    found = arguments.get(0, ("source",))
-    if found is not None:
-        self.report(specs.CODE, node, found[0], callee="compile", pattern="any", value_node=found[1], detail="compile")
-    return True
-
-
-def _special_evaluate(
-    self: Interpreter, sink: specs.Sink, callee: str, arguments: CallArguments, node: ast.Call
-) -> bool:
-    found = arguments.get(0, ("source",))
-    if found is None:
-        return True
-    value, value_node = found
-    detail = None
-    if isinstance(value_node, ast.Call) and value_node.args:
-        if self.qualified_callee(value_node.func) in ("compile", "builtins.compile"):
-            # exec(compile(src, ...)) is one problem: reported once, here, judged by src.
-            value_node, detail = value_node.args[0], "compiled"
-    self.report(specs.CODE, node, value, callee=callee, pattern="any", value_node=value_node, detail=detail)
-    return True
-
-
-def _special_subprocess(
-    self: Interpreter, sink: specs.Sink, callee: str, arguments: CallArguments, node: ast.Call
-) -> bool:
-    found = arguments.get(0, ("args",))
-    if found is None:
-        return True
-    command, command_node = found
-    shell = arguments.keywords.get("shell")
-    shell_on = shell is not None and folding.truth(shell.const)
-    if shell_on is True:
-        if command.elems is not None and command.elems:
-            first_node = (
-                command_node.elts[0] if isinstance(command_node, (ast.List, ast.Tuple)) and command_node.elts else None
-            )
-            self.report(
-                specs.COMMAND,
-                node,
-                command.elems[0],
-                callee=callee,
-                pattern="any",
-                value_node=first_node,
-                detail="shell=True",
-            )
-        elif command.tag in ("list", "tuple") and command.elems is None:
-            self.report(
-                specs.COMMAND,
-                node,
-                command.element(),
-                callee=callee,
-                pattern="any",
-                value_node=None,
-                detail="shell=True",
-            )
-        else:
-            self.report(
-                specs.COMMAND, node, command, callee=callee, pattern="any", value_node=command_node, detail="shell=True"
-            )
-        return True
-    if shell is not None and shell_on is None:
-        # shell= given through a variable: only data known to come from a source is reported.
-        head = command.elems[0] if command.elems else command
-        if head.level == TAINTED:
-            self.report(specs.COMMAND, node, _uncertain(head), callee=callee, detail="shell=?")
-        return True
-    if command.elems is not None:
-        _check_program_vector(self, list(command.elems), node, callee, program_node=None)
-        return True
-    if command.tag in ("list", "tuple") or command.rest is not None:
-        element = command.element()
-        if element.level == TAINTED:
-            # A list of unknown shape built from data: the program itself may come from it.
-            self.report(specs.COMMAND, node, _uncertain(element), callee=callee, detail="program")
-        return True
-    if command.level == TAINTED:
-        self.report(specs.COMMAND, node, command, callee=callee, detail="program")
-    return True
-
-
-def _check_program_vector(
-    self: Interpreter, vector: list[Value], node: ast.Call, callee: str, *, program_node: ast.expr | None
-) -> None:
-    """argv-style [program, arg, ...]: a shell with -c runs its command argument; a program from data is reported."""
-    if not vector:
-        return
-    program = vector[0]
-    if program.level == TAINTED:
-        self.report(specs.COMMAND, node, program, callee=callee, detail="program")
-        return
-    command = _shell_command(program, vector[1:])
-    if command is not None:
-        self.report(specs.COMMAND, node, command, callee=callee, pattern="any", detail="shell -c")
-
-
-def _shell_command(program: Value, rest: list[Value]) -> Value | None:
-    """The command argument of `sh -c <command>` (or `cmd /c`, `pwsh -Command`), else None."""
-    programs = program.possible_constants()
-    if not programs or not all(isinstance(choice, str) for choice in programs):
-        return None
-    names = {str(choice).replace("\\", "/").rsplit("/", 1)[-1].lower() for choice in programs}
-    if not names <= _SHELL_PROGRAMS:
-        return None
-    windows = any(name.startswith(("cmd", "powershell", "pwsh")) for name in names)
-    previous = ""
-    for index, argument in enumerate(rest):
-        flags = argument.possible_constants()
-        if not flags or not all(isinstance(flag, str) for flag in flags):
-            previous = ""
-            continue
-        texts = [str(flag) for flag in flags]
-        if all(_is_command_flag(flag, windows=windows) for flag in texts):
-            return rest[index + 1] if index + 1 < len(rest) else None
-        if not windows and any(not flag.startswith(("-", "+")) for flag in texts) and previous not in ("-o", "+o"):
-            return None  # a script operand: later arguments belong to the script
-        previous = texts[0]
-    return None
-
-
-def _is_command_flag(flag: str, *, windows: bool) -> bool:
-    """-c (or combined short options with c, such as -ec), and /c or -Command for Windows shells."""
-    if windows and flag.lower() in _WINDOWS_COMMAND_FLAGS:
-        return True
-    body = flag[1:]
-    return len(flag) >= 2 and flag[0] == "-" and flag[1] != "-" and body.isalpha() and "c" in body
-
-
-def _special_spawn_list(
-    self: Interpreter, sink: specs.Sink, callee: str, arguments: CallArguments, node: ast.Call
-) -> bool:
-    values = arguments.positional
-    start = sink.arguments[0].position or 0
-    if len(values) < start + 2:
-        return True
-    # (path, argv0, arg1, ...): argv0 is the program's own name, not an option.
-    vector = [values[start], *values[start + 2 :]]
-    _check_program_vector(self, vector, node, callee, program_node=None)
-    return True
-
-
-def _special_spawn_exec(
-    self: Interpreter, sink: specs.Sink, callee: str, arguments: CallArguments, node: ast.Call
-) -> bool:
-    _check_program_vector(self, list(arguments.positional), node, callee, program_node=None)
-    return True
-
-
-def _special_spawn_vector(
-    self: Interpreter, sink: specs.Sink, callee: str, arguments: CallArguments, node: ast.Call
-) -> bool:
-    values = arguments.positional
-    start = sink.arguments[0].position or 0
-    if len(values) < start + 2:
-        return True
-    program, argv = values[start], values[start + 1]
-    if argv.elems is not None:
-        _check_program_vector(self, [program, *argv.elems[1:]], node, callee, program_node=None)
-    elif program.level == TAINTED:
-        self.report(specs.COMMAND, node, program, callee=callee, detail="program")
-    return True
-
-
-def _special_torch_load(
-    self: Interpreter, sink: specs.Sink, callee: str, arguments: CallArguments, node: ast.Call
-) -> bool:
-    weights_only = arguments.keywords.get("weights_only")
-    return weights_only is not None and folding.truth(weights_only.const) is True
-
-
-def _special_numpy_load(
-    self: Interpreter, sink: specs.Sink, callee: str, arguments: CallArguments, node: ast.Call
-) -> bool:
-    allow = arguments.keywords.get("allow_pickle")
-    return allow is None or folding.truth(allow.const) is not True
-
-
-def _special_response_body(
-    self: Interpreter, sink: specs.Sink, callee: str, arguments: CallArguments, node: ast.Call
-) -> bool:
-    for name in ("mimetype", "content_type"):
-        kind = arguments.keywords.get(name)
-        if kind is not None and isinstance(kind.const, str) and "html" not in kind.const.lower():
-            return True
-    found = arguments.get(0, sink.arguments[0].keywords)
-    if found is None:
-        return True
-    value, _ = found
-    headers = [*arguments.positional[1:], *([arguments.keywords["headers"]] if "headers" in arguments.keywords else [])]
-    if value.tag == "tuple" and value.elems:
-        headers.extend(value.elems[1:])
-        value = value.elems[0]
-    if value.tag in _CONTAINER_TAGS or value.tag == "response" or any(_declares_non_html(item) for item in headers):
-        return True
-    self.report(specs.XSS, node, value, callee=callee)
-    return True
-
-
-def _declares_non_html(headers: Value) -> bool:
-    """A headers dict whose Content-Type is a constant other than HTML (JSON, plain text)."""
-    if headers.entries is None:
-        return False
-    for key, value in headers.entries.items():
-        if isinstance(key, str) and key.lower() == "content-type" and isinstance(value.const, str):
-            return "html" not in value.const.lower()
-    return False
-
-
-def _special_aiohttp_response(
-    self: Interpreter, sink: specs.Sink, callee: str, arguments: CallArguments, node: ast.Call
-) -> bool:
-    kind = arguments.keywords.get("content_type")
-    if kind is None or not isinstance(kind.const, str) or "html" not in kind.const.lower():
-        return True
-    return False
-
-
-def _special_template_string(
-    self: Interpreter, sink: specs.Sink, callee: str, arguments: CallArguments, node: ast.Call
-) -> bool:
-    found = arguments.get(0, ("source",))
-    if found is None:
-        return True
-    template, template_node = found
-    self.report(specs.SSTI, node, template, callee=callee, pattern="any", value_node=template_node)
-    if isinstance(template.const, str) and _disables_escaping(template.const):
-        context = join_all(list(arguments.keywords.values())) if arguments.keywords else CLEAN_VALUE
-        self.report(specs.XSS, node, context, callee=f"{callee} (|safe or autoescape off)")
-    return True
-
-
-def _special_jinja_template(
-    self: Interpreter, sink: specs.Sink, callee: str, arguments: CallArguments, node: ast.Call
-) -> bool:
-    return False
-
-
-def _special_ldap_search(
-    self: Interpreter, sink: specs.Sink, callee: str, arguments: CallArguments, node: ast.Call
-) -> bool:
-    # re.search and friends are resolved before this; a one-argument search() is not an LDAP query.
-    return len(arguments.positional) + len(arguments.keywords) < 2
-
-
-def _special_passthrough(
-    self: Interpreter, sink: specs.Sink, callee: str, arguments: CallArguments, node: ast.Call
-) -> bool:
-    return False
-
-
-def _special_django_extra(
-    self: Interpreter, sink: specs.Sink, callee: str, arguments: CallArguments, node: ast.Call
-) -> bool:
-    # extra(select, where, params, tables, order_by, select_params): params are bound, the rest is SQL text.
-    given = [*arguments.positional[:2], *arguments.positional[3:5]]
-    given.extend(
-        value for name, value in arguments.keywords.items() if name in ("where", "select", "tables", "order_by")
-    )
-    for value in given:
-        self.report(specs.SQL, node, join(value, value.element()), callee=callee)
-    return True
-
-
-_SPECIAL_SINKS: Final[dict[str, Callable[[Interpreter, specs.Sink, str, CallArguments, ast.Call], bool]]] = {
-    "compile": _special_compile,
-    "evaluate": _special_evaluate,
-    "subprocess": _special_subprocess,
-    "spawn-list": _special_spawn_list,
-    "spawn-exec": _special_spawn_exec,
-    "spawn-vector": _special_spawn_vector,
-    "torch-load": _special_torch_load,
-    "numpy-load": _special_numpy_load,
-    "response-body": _special_response_body,
-    "aiohttp-response": _special_aiohttp_response,
-    "template-string": _special_template_string,
-    "jinja-template": _special_jinja_template,
-    "ldap-search": _special_ldap_search,
-    "django-extra": _special_django_extra,
-    "django-raw": _special_passthrough,
-    "jinja-from-string": _special_passthrough,
-    "paramiko": _special_passthrough,
-    "render-unescaped": _special_passthrough,
-}
-
-
-def _dom_parse(self: Interpreter, sink: specs.Sink, callee: str, arguments: CallArguments, node: ast.Call) -> bool:
-    """minidom/pulldom: XXE only with a sax parser that has external entities turned on."""
-    parser = arguments.get(1, ("parser",))
-    if parser is None or parser[0].tag != "sax-parser-unsafe":
-        return True
-    found = arguments.get(0, sink.arguments[0].keywords)
-    if found is not None:
-        self.report(specs.XXE, node, found[0], callee=callee, pattern="any", value_node=found[1])
-    return True
-
-
-def _lxml_parse(self: Interpreter, sink: specs.Sink, callee: str, arguments: CallArguments, node: ast.Call) -> bool:
-    """lxml parse functions: XXE only with a parser the engine saw created unsafe."""
-    parser = arguments.get(1, ("parser",))
-    unsafe_parser = parser is not None and parser[0].tag == "lxml-parser-unsafe"
-    if not unsafe_parser and not _unsafe_lxml_parser(arguments):
-        return True
-    found = arguments.get(0, sink.arguments[0].keywords)
-    if found is not None:
-        self.report(specs.XXE, node, found[0], callee=callee, pattern="any", value_node=found[1])
-    return True
-
-
-_SPECIAL_SINKS["lxml-parse"] = _lxml_parse
-_SPECIAL_SINKS["dom-parse"] = _dom_parse
-
-
-# ---------------------------------------------------------------------------
-# Qualified calls with their own value semantics.
-
-
-def _call_io_stringio(self: Interpreter, arguments: CallArguments, node: ast.Call) -> Value:
-    initial = arguments.positional[0] if arguments.positional else constant("")
-    return Value(initial.level if initial.level == TAINTED else CLEAN, initial.taint, tag="stringio")
-
-
-def _call_deque(self: Interpreter, arguments: CallArguments, node: ast.Call) -> Value:
-    if not arguments.positional:
-        return container("deque", elems=())
-    source = arguments.positional[0]
-    if source.elems is not None:
-        return container("deque", elems=source.elems, rest=source.rest)
-    return container("deque", rest=source.element())
-
-
-def _call_queue(self: Interpreter, arguments: CallArguments, node: ast.Call) -> Value:
-    return container("queue", elems=())
-
-
-def _call_shlex_split(self: Interpreter, arguments: CallArguments, node: ast.Call) -> Value:
-    joined = arguments.joined()
-    return container("list", rest=_data_of(joined))
-
-
-def _call_os_path_join(self: Interpreter, arguments: CallArguments, node: ast.Call) -> Value:
-    values = arguments.positional
-    if values and all(value.has_constant and isinstance(value.const, str) for value in values):
-        import posixpath
-
-        return constant(posixpath.join(*[str(value.const) for value in values]))
-    combined = _combine(values) if values else CLEAN_VALUE
-    return Value(combined.level, combined.taint, prefix=combined.prefix)
-
-
-def _call_re_compile(self: Interpreter, arguments: CallArguments, node: ast.Call) -> Value:
-    pattern = arguments.positional[0] if arguments.positional else UNKNOWN_VALUE
-    if isinstance(pattern.const, str):
-        return Value(CLEAN, tag="regex:" + pattern.const)
-    return Value(pattern.level, pattern.taint)
-
-
-def _call_regex_function(self: Interpreter, arguments: CallArguments, node: ast.Call) -> Value:
-    # re.match/search/findall/sub...: results carry the subject's (and replacement's) data.
-    values = arguments.positional[1:]
-    joined = join_all(values) if values else CLEAN_VALUE
-    return _data_of(joined)
-
-
-def _call_string_template(self: Interpreter, arguments: CallArguments, node: ast.Call) -> Value:
-    return _data_of(arguments.joined())
-
-
-def _call_urlunparse(self: Interpreter, arguments: CallArguments, node: ast.Call) -> Value:
-    joined = arguments.joined()
-    return Value(joined.level, joined.taint)
-
-
-def _call_getattr(self: Interpreter, arguments: CallArguments, node: ast.Call) -> Value:
-    values = arguments.positional
-    if len(values) >= 2 and values[0].tag == "request" and isinstance(values[1].const, str):
-        if values[1].const in specs.REQUEST_DATA_ATTRIBUTES:
-            return tainted(Taint(_step(node, f"request.{values[1].const}"), ()))
-    if values and values[0].level == TAINTED:
-        return Value(TAINTED, values[0].taint)
-    return UNKNOWN_VALUE
-
-
-_QUALIFIED_HANDLERS: Final[dict[str, Callable[[Interpreter, CallArguments, ast.Call], Value]]] = {
-    "io.StringIO": _call_io_stringio,
-    "io.BytesIO": _call_io_stringio,
-    "collections.deque": _call_deque,
-    "queue.Queue": _call_queue,
-    "queue.SimpleQueue": _call_queue,
-    "shlex.split": _call_shlex_split,
-    "os.path.join": _call_os_path_join,
-    "posixpath.join": _call_os_path_join,
-    "re.compile": _call_re_compile,
-    **dict.fromkeys(
-        ["re.match", "re.search", "re.fullmatch", "re.findall", "re.finditer", "re.sub", "re.subn", "re.split"],
-        _call_regex_function,
-    ),
-    "string.Template": _call_string_template,
-    "urllib.parse.urlunparse": _call_urlunparse,
-    "urllib.parse.urlunsplit": _call_urlunparse,
-    "urllib.parse.urljoin": _call_urlunparse,
-    "urllib.request.Request": _call_urlunparse,
-    "getattr": _call_getattr,
-    "builtins.getattr": _call_getattr,
-}
-
-_TEXT_CONVERTERS: Final[dict[str, Callable[[object], str]]] = {"str": str, "repr": repr, "ascii": ascii}
-
-_BUILTIN_FUNCTIONS: Final = frozenset(
-    {
-        "str",
-        "repr",
-        "ascii",
-        "bytes",
-        "bytearray",
-        "list",
-        "tuple",
-        "set",
-        "frozenset",
-        "dict",
-        "sorted",
-        "reversed",
-        "enumerate",
-        "zip",
-        "map",
-        "filter",
-        "min",
-        "max",
-        "sum",
-        "next",
-        "iter",
-        "format",
-        "print",
-        "range",
-        "slice",
-        "object",
-        "super",
-        "memoryview",
-        "chr",
-        "hex",
-    }
-)
 
 
 _STATEMENT_HANDLERS: Final[dict[type[ast.AST], Callable[[Interpreter, Any], None]]] = {
@@ -3081,158 +2507,6 @@ _EXPRESSION_HANDLERS: Final[dict[type[ast.AST], Callable[[Interpreter, Any], Val
     ast.Yield: Interpreter.eval_yield,
     ast.YieldFrom: Interpreter.eval_yield,
 }
-
-
-# ---------------------------------------------------------------------------
-# Small helpers.
-
-
-def _combine(values: Sequence[Value]) -> Value:
-    """A new string or object built from several values: as tainted as the most tainted."""
-    level = CLEAN
-    taint: Taint | None = None
-    for value in values:
-        if value.level > level:
-            level = value.level
-        if value.taint is not None:
-            taint = value.taint if taint is None else _join_taint(taint, value.taint)
-    return Value(level, taint)
-
-
-def _join_taint(first: Taint, second: Taint) -> Taint:
-    from agents.security.taint.values import join_taints
-
-    return join_taints(first, second)
-
-
-def _hashable(value: object) -> bool:
-    if value is NO_CONSTANT:
-        return False
-    try:
-        hash(value)
-    except TypeError:
-        return False
-    return True
-
-
-def _all_clean_container(value: Value) -> bool:
-    """An allow-list: a container whose every element is clean (a literal, a constant, a clean set)."""
-    if value.level != CLEAN:
-        return False
-    if value.has_constant:
-        return isinstance(value.const, (tuple, frozenset))
-    return value.elems is not None or value.entries is not None or value.tag in ("set", "list", "tuple", "dict")
-
-
-def _keyword_entries(arguments: CallArguments) -> dict[object, Value]:
-    return dict(arguments.keywords.items())
-
-
-def _numeric(value: Value) -> bool:
-    return isinstance(value.const, (int, float, complex)) and not isinstance(value.const, bool)
-
-
-def _names_numbers(node: ast.expr) -> bool:
-    names = node.elts if isinstance(node, ast.Tuple) else [node]
-    return all(isinstance(name, ast.Name) and name.id in ("int", "float", "bool", "complex") for name in names)
-
-
-def _is_safe_pattern(pattern: str, *, full: bool) -> bool:
-    """Whether a regex, matched end to end, only accepts letters, digits and `_ - .` (and spaces): text
-    that carries no quote, markup, shell or path-separator syntax."""
-    body = pattern
-    if body.startswith("^"):
-        body = body[1:]
-    elif not full:
-        return False
-    if body.endswith(r"\Z"):
-        body = body[:-2]
-    elif body.endswith("$") and not body.endswith(r"\$"):
-        body = body[:-1]
-    elif not full:
-        return False
-    if not body:
-        return False
-    index = 0
-    while index < len(body):
-        character = body[index]
-        if character == "[":
-            end = body.find("]", index + 1)
-            content = body[index + 1 : end]
-            if end < 0 or "\\]" in body[index : end + 1] or not _SAFE_CLASS.fullmatch(content):
-                return False
-            index = end + 1
-        elif character == "\\":
-            if body[index + 1 : index + 2] not in _SAFE_ESCAPES:
-                return False
-            index += 2
-        elif character == "{":
-            end = body.find("}", index)
-            if end < 0 or not _REPEAT.fullmatch(body[index + 1 : end]):
-                return False
-            index = end + 1
-        elif character.isalnum() or character in "_-+*?()|":
-            index += 1
-        else:
-            return False  # ".", "$" inside, quotes, slashes...
-    return True
-
-
-_SAFE_ESCAPES: Final = frozenset({"w", "d", ".", "-", "_"})
-_SAFE_CLASS: Final = re.compile(r"(?:\\[wd.\-_]|[A-Za-z0-9]-[A-Za-z0-9]|[A-Za-z0-9_.\- ])+")
-_REPEAT: Final = re.compile(r"\d+(?:,\d*)?")
-
-
-def _has_dynamic_part(node: ast.expr | None) -> bool:
-    """Whether a visibly built string has a part that is not a literal."""
-    if isinstance(node, ast.JoinedStr):
-        return any(isinstance(value, ast.FormattedValue) for value in node.values)
-    if isinstance(node, ast.BinOp):
-        return not (isinstance(node.left, ast.Constant) and isinstance(node.right, ast.Constant))
-    return isinstance(node, ast.Call)
-
-
-def _disables_escaping(template: str) -> bool:
-    compact = template.replace(" ", "").lower()
-    return "|safe" in compact or "autoescapefalse" in compact
-
-
-def _unsafe_lxml_parser(arguments: CallArguments) -> bool:
-    resolve = arguments.keywords.get("resolve_entities")
-    network = arguments.keywords.get("no_network")
-    dtd = arguments.keywords.get("load_dtd")
-    return (
-        (resolve is not None and folding.truth(resolve.const) is True and resolve.const != "internal")
-        or (network is not None and folding.truth(network.const) is False)
-        or (dtd is not None and folding.truth(dtd.const) is True)
-    )
-
-
-def _receiver_label(node: ast.expr) -> str:
-    key = path_key(node)
-    if key is not None:
-        return key
-    if isinstance(node, ast.Call):
-        inner = node.func
-        name = inner.attr if isinstance(inner, ast.Attribute) else getattr(inner, "id", "call")
-        return f"{name}()"
-    return _short(node, 24)
-
-
-def _sanitiser_hint(name: str) -> frozenset[str] | None:
-    """Sink kinds an unresolved call's name says it escapes for (`escape_for_html` -> xss)."""
-    lowered = name.lower()
-    if "escape" not in lowered and "sanitiz" not in lowered and "sanitis" not in lowered and "quote" not in lowered:
-        return None
-    if lowered.startswith("unescape") or lowered.startswith("unquote"):
-        return None
-    kinds: set[str] = set()
-    for hint, hinted in specs.SANITIZER_NAME_HINTS:
-        if hint in lowered:
-            kinds.update(hinted)
-    if not kinds:
-        kinds.add(specs.XSS)
-    return frozenset(kinds)
 
 
 def analyse(tree: ast.Module, aliases: NameResolver, text: str, candidate_lines: Iterable[int]) -> list[Hit]:

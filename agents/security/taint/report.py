@@ -15,7 +15,7 @@ from typing import Final
 from agents.base import Rule
 from agents.security import rules
 from agents.security.taint import specs
-from agents.security.taint.engine import Hit
+from agents.security.taint.support import Hit
 from agents.security.taint.values import MAX_STEPS, Step
 from analyzer.findings import Confidence, Severity
 
