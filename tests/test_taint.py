@@ -851,3 +851,18 @@ def test_a_local_path_check_makes_a_redirect_safe_once_backslashes_are_normalise
         "if not target.startswith('/') or target.startswith('//'):\n    target = '/'\nreturn redirect(target)"
     )
     assert found(tmp_path, flask_view(body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("import re\nos.system('ls ' + re.sub(r'[^a-zA-Z0-9_-]', '', param))", {}),
+        ("import re\nos.system('ls ' + re.sub(r'\\W+', '', param))", {}),
+        ("import re\nos.system('ls ' + re.sub(r'[;&|]', '', param))", {"SEC002": "high"}),
+        ("return '<p>' + param.replace('<', '&lt;').replace('>', '&gt;') + '</p>'", {}),
+        ("return '<p>' + param.replace('<', '&lt;') + '</p>'", {"SEC015": "high"}),
+    ],
+    ids=["keep a safe class", "drop non-word characters", "drop a few metacharacters", "manual escaping", "half"],
+)
+def test_custom_sanitising_by_substitution(tmp_path: Path, body: str, expected: dict[str, str]) -> None:
+    assert found(tmp_path, flask_view(body)) == expected

@@ -2111,12 +2111,26 @@ class Interpreter:
         if receiver.level == TAINTED:
             if method == "replace" and len(arguments.positional) >= 2:
                 old, new = arguments.positional[0].const, arguments.positional[1].const
-                if old == "\\" and isinstance(new, str) and "\\" not in new:
-                    return sanitised(data_of(receiver), frozenset({BACKSLASHES_NORMALISED}))
+                if isinstance(old, str) and isinstance(new, str) and old not in new:
+                    return self.replaced(receiver, old)
             return data_of(receiver)
         if arguments.all_values() and method in ("replace", "format", "join", "center", "ljust", "rjust"):
             return combine([receiver, arguments.joined()])
         return Value(receiver.level) if receiver.level < TAINTED else receiver
+
+    def replaced(self, receiver: Value, removed: str) -> Value:
+        """Text with every `removed` replaced by something without it: backslashes normalised, or markup
+        brackets gone (both < and > replaced makes it safe inside an HTML element)."""
+        result = data_of(receiver)
+        if removed == "\\":
+            return sanitised(result, frozenset({BACKSLASHES_NORMALISED}))
+        if removed in ("<", ">") and result.taint is not None:
+            facts = {f"no{removed}", *result.taint.safe}
+            kinds = {f"no{removed}"}
+            if {"no<", "no>"} <= facts:
+                kinds.add(specs.XSS)
+            return sanitised(result, frozenset(kinds))
+        return result
 
     def tagged_method(
         self, receiver: Value, receiver_node: ast.expr, method: str, arguments: CallArguments, node: ast.Call

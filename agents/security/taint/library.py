@@ -13,6 +13,8 @@ from agents.security.taint.support import (
     CallArguments,
     combine,
     data_of,
+    is_safe_pattern,
+    removes_all_but_safe_characters,
     step_at,
 )
 from agents.security.taint.values import (
@@ -77,6 +79,15 @@ def _call_regex_function(self: Interpreter, arguments: CallArguments, node: ast.
     return data_of(joined)
 
 
+def _call_regex_sub(self: Interpreter, arguments: CallArguments, node: ast.Call) -> Value:
+    """re.sub(r"[^a-z0-9]", "", text) keeps only the characters of a safe class: nothing to inject."""
+    values = arguments.positional
+    if len(values) >= 3 and isinstance(values[0].const, str) and isinstance(values[1].const, str):
+        if removes_all_but_safe_characters(values[0].const) and is_safe_pattern(values[1].const or "x", full=True):
+            return CLEAN_VALUE if values[2].level < TAINTED else Value(CLEAN)
+    return _call_regex_function(self, arguments, node)
+
+
 def _call_string_template(self: Interpreter, arguments: CallArguments, node: ast.Call) -> Value:
     return data_of(arguments.joined())
 
@@ -107,9 +118,10 @@ QUALIFIED_HANDLERS: Final[dict[str, Callable[[Interpreter, CallArguments, ast.Ca
     "posixpath.join": _call_os_path_join,
     "re.compile": _call_re_compile,
     **dict.fromkeys(
-        ["re.match", "re.search", "re.fullmatch", "re.findall", "re.finditer", "re.sub", "re.subn", "re.split"],
+        ["re.match", "re.search", "re.fullmatch", "re.findall", "re.finditer", "re.subn", "re.split"],
         _call_regex_function,
     ),
+    "re.sub": _call_regex_sub,
     "string.Template": _call_string_template,
     "urllib.parse.urlunparse": _call_urlunparse,
     "urllib.parse.urlunsplit": _call_urlunparse,

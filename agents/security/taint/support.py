@@ -251,6 +251,16 @@ def is_safe_pattern(pattern: str, *, full: bool) -> bool:
     return True
 
 
+def removes_all_but_safe_characters(pattern: str) -> bool:
+    """Whether a substitution pattern matches everything outside a safe class: `[^a-zA-Z0-9_-]+`, `\\W`."""
+    body = pattern[:-1] if pattern.endswith(("+", "*")) else pattern
+    if body in ("\\W", "[\\W]", "[^\\w]"):
+        return True
+    if body.startswith("[^") and body.endswith("]") and body.count("]") == 1:
+        return _SAFE_CLASS.fullmatch(body[2:-1]) is not None
+    return False
+
+
 _SAFE_ESCAPES: Final = frozenset({"w", "d", ".", "-", "_"})
 _SAFE_CLASS: Final = re.compile(r"(?:\\[wd.\-_]|[A-Za-z0-9]-[A-Za-z0-9]|[A-Za-z0-9_.\- ])+")
 _REPEAT: Final = re.compile(r"\d+(?:,\d*)?")
