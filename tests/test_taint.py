@@ -866,3 +866,21 @@ def test_a_local_path_check_makes_a_redirect_safe_once_backslashes_are_normalise
 )
 def test_custom_sanitising_by_substitution(tmp_path: Path, body: str, expected: dict[str, str]) -> None:
     assert found(tmp_path, flask_view(body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("build", "expected"),
+    [
+        ("path = f'{BASE}/{param}'", {}),
+        ("path = BASE + '/' + param", {}),
+        ("path = os.path.join(BASE, 'img-' + param)", {}),
+        ("path = os.path.join(BASE, param)", {"SEC014": "high"}),
+        ("path = f'{param}/index.html'", {"SEC014": "high"}),
+    ],
+    ids=["f-string after a base", "concatenation after a base", "prefixed name", "join (absolute paths)", "leading"],
+)
+def test_a_parent_step_check_protects_only_paths_the_data_does_not_start(
+    tmp_path: Path, build: str, expected: dict[str, str]
+) -> None:
+    body = f"BASE = '/srv/files'\nif '..' in param:\n    return 'no'\n{build}\nopen(path)"
+    assert found(tmp_path, flask_view(body)) == expected

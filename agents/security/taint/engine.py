@@ -31,13 +31,16 @@ from agents.security.taint.library import BUILTIN_FUNCTIONS, QUALIFIED_HANDLERS,
 from agents.security.taint.model import ClassInfo, FunctionInfo, ModuleModel, NameResolver, annotation_name
 from agents.security.taint.sinks import SPECIAL_SINKS, declares_non_html
 from agents.security.taint.support import (
+    ANCHORED,
     BACKSLASHES_NORMALISED,
     CONTAINER_TAGS,
     FIXED_HOST,
     LOCAL_PATH,
+    NO_PARENT_STEP,
     CallArguments,
     Hit,
     all_clean_container,
+    anchored,
     combine,
     data_of,
     desanitised,
@@ -896,6 +899,10 @@ class Interpreter:
         if isinstance(operation, (ast.In, ast.NotIn)):
             positive = isinstance(operation, ast.In) == truth
             quote = string_constant(left)
+            if not positive and quote is not None and ".." in quote and quote.strip("./\\") == "":
+                # `'../' not in name`: no parent-directory step (absolute paths are another matter).
+                self.note_fact(right, NO_PARENT_STEP)
+                return
             if not positive and quote in ("'", '"') and isinstance(right, ast.Subscript):
                 # `"'" not in text[1:-1]`: no quote between the first and last character.
                 self.note_literal_fact(right.value, f"inner:{quote}")
@@ -967,6 +974,13 @@ class Interpreter:
         if {f"startswith:{quote}", f"endswith:{quote}", f"inner:{quote}"} <= facts:
             kinds.add(specs.CODE)
         self.env[key] = sanitised(current, frozenset(kinds))
+
+    def note_fact(self, node: ast.expr, fact: str) -> None:
+        assert self.env is not None
+        key = path_key(node)
+        current = self.env.get(key) if key is not None else None
+        if key is not None and current is not None and current.taint is not None:
+            self.env[key] = sanitised(current, frozenset({fact}))
 
     def note_local_path_fact(self, node: ast.expr, fact: str) -> None:
         assert self.env is not None
@@ -1367,7 +1381,7 @@ class Interpreter:
             text = "".join(folded)
             if len(text) <= folding.MAX_FOLDED_LENGTH:
                 return constant(text)
-        result = combine(parts)
+        result = anchored(combine(parts), parts[0] if parts else None)
         return replace(result, prefix="".join(prefix) or None) if prefix else result
 
     def eval_binary(self, node: ast.BinOp) -> Value:
@@ -1429,6 +1443,8 @@ class Interpreter:
                 return combine([left, right])
             return CLEAN_VALUE if is_number(left) or is_number(right) else combine([left, right])
         result = combine([left, right])
+        if isinstance(operation, ast.Add):
+            result = anchored(result, left)
         prefix = left.prefix if left.prefix is not None else (left.const if isinstance(left.const, str) else None)
         if isinstance(operation, ast.Mod) and isinstance(left.const, str):
             prefix = left.const.partition("%")[0]
@@ -2439,6 +2455,8 @@ class Interpreter:
         if value.level == TAINTED and taint is not None:
             if kind in taint.safe:
                 return
+            if kind == specs.PATH and {NO_PARENT_STEP, ANCHORED} <= taint.safe:
+                return  # no "..", and not at the start of the path (so not absolute): stays below its directory
             if kind in (specs.REDIRECT, specs.SSRF) and value.prefix is not None:
                 if FIXED_HOST.match(value.prefix) or (kind == specs.REDIRECT and LOCAL_PATH.match(value.prefix)):
                     return

@@ -28,6 +28,11 @@ LOCAL_PATH: Final = re.compile(r"^/(?![/\\])")
 """A constant start that keeps a redirect on this site (`/account/`, not `//host` or `/\\host`)."""
 CONTAINER_TAGS: Final = frozenset({"list", "tuple", "set", "dict", "json", "response", "config"})
 """Kinds of values that a web framework sends as JSON or as a response object, never as raw HTML text."""
+NO_PARENT_STEP: Final = "no-parent-step"
+"""A fact kept with the sanitised kinds: the text was checked to hold no `..`."""
+ANCHORED: Final = "anchored"
+"""A fact: the data follows a fixed leading part of the string it was built into (`f"{BASE}/{name}"`), so the
+result cannot be an absolute path."""
 BACKSLASHES_NORMALISED: Final = "backslashes-normalised"
 """A fact kept with the sanitised kinds: the text's backslashes were replaced (relative-URL checks need it)."""
 
@@ -316,3 +321,12 @@ def sanitiser_hint(name: str) -> frozenset[str] | None:
     if not kinds:
         kinds.add(specs.XSS)
     return frozenset(kinds)
+
+
+def anchored(result: Value, leading: Value | None) -> Value:
+    """`result` built with `leading` first: if that part is not the attacker's, the data is anchored."""
+    if result.taint is None or leading is None or leading.level == TAINTED:
+        return result
+    if leading.has_constant and not leading.const:
+        return result
+    return sanitised(result, frozenset({ANCHORED}))
