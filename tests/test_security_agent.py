@@ -562,7 +562,7 @@ def test_rule_catalogue_is_complete_and_consistent() -> None:
     # Ids are never reused or renumbered; helpers add theirs in blocks (taint SEC013+, others SEC030+, SEC000).
     assert len(set(ids)) == len(ids)
     assert all(re.fullmatch(r"SEC\d{3}", rule_id) for rule_id in ids)
-    assert {f"SEC{number:03d}" for number in range(0, 13)} <= set(ids)
+    assert {f"SEC{number:03d}" for number in range(0, 13)} | {"SEC030", "SEC031"} <= set(ids)
     assert len({rule.name for rule in RULES}) == len(RULES)
     for rule in RULES:
         assert re.fullmatch(r"[a-z]+(-[a-z0-9]+)+", rule.name), rule.name
@@ -572,3 +572,313 @@ def test_rule_catalogue_is_complete_and_consistent() -> None:
         assert rule.help and rule.help not in (rule.short_description, rule.full_description)
         assert "security" in rule.tags
         assert rule.to_json_dict("security")["id"] == rule.id
+
+
+# ---------------------------------------------------------------------------
+# Issue 4: more provider formats, test-fixture allowances, cookies, weak randomness.
+# Credentials are built at run time (see tests/fixtures/security/README.md).
+
+_RANDOM_62 = "Zq8Wm3Xr5Tn7Yp2Lk4Hj6Gf9Ds1Ab0CvBn4Mx7Pe2Rt5Uy8Io3Qa6Sd9Fg1Hk"
+_RANDOM_BASE64 = "Tm9Qx3Vb7Lc2Wd8Ke5Rf1Yg4Zh9Ai6Bj0Ck3Dl7Em2Fn5Go8Hp1Iq4Jr6Ks9Lt0Mu3Nv7Ow2Px5Qy8Rz1Sa4Tb6Uc+Vd/We"
+
+
+def gitlab_token() -> str:
+    return "glpat-" + _RANDOM_62[:20]
+
+
+def slack_webhook() -> str:
+    return "https://hooks.slack.com/services/" + "T0A1B2C3D/B4E5F6G7H/" + _RANDOM_62[:24]
+
+
+def anthropic_key() -> str:
+    return "sk-" + "ant-api03-" + (_RANDOM_62 + _RANDOM_62)[:93] + "AA"
+
+
+def openai_project_key() -> str:
+    return "sk-" + "proj-" + _RANDOM_62[:40] + "_" + _RANDOM_62[5:45]
+
+
+def openai_legacy_key() -> str:
+    return "sk-" + _RANDOM_62[:20] + "T3BlbkFJ" + _RANDOM_62[20:40]
+
+
+def google_api_key() -> str:
+    return "AI" + "za" + _RANDOM_62[:35]
+
+
+def azure_storage_connection_string() -> str:
+    return f"DefaultEndpointsProtocol=https;AccountName=acme;AccountKey={_RANDOM_BASE64[:86]}==;EndpointSuffix=core"
+
+
+def azure_service_bus_connection_string() -> str:
+    return (
+        "Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;"
+        f"SharedAccessKey={_RANDOM_BASE64[:43]}="
+    )
+
+
+def azure_client_secret() -> str:
+    return "Xy7" + "8Q~" + _RANDOM_62[:34]
+
+
+def aws_credentials_file() -> str:
+    return "[default]\nregion = eu-west-1\naws_secret_access_key = " + _RANDOM_BASE64[:40] + "\n"
+
+
+def _b64url(data: str) -> str:
+    import base64
+
+    return base64.urlsafe_b64encode(data.encode()).decode().rstrip("=")
+
+
+def json_web_token(claims: str = '{"sub":"svc-billing","role":"admin"}', alg: str = "HS256") -> str:
+    header = _b64url('{"alg":"' + alg + '","typ":"JWT"}')
+    return f"{header}.{_b64url(claims)}.{_RANDOM_62[:43]}"
+
+
+def gcp_service_account_json() -> str:
+    return json.dumps({"type": "service_account", "project_id": "acme", "private_key": private_key_block()})
+
+
+@pytest.mark.parametrize(
+    ("make_secret", "kind", "severity"),
+    [
+        (gitlab_token, "GitLab token", "high"),
+        (slack_webhook, "Slack webhook URL", "high"),
+        (anthropic_key, "Anthropic API key", "high"),
+        (openai_project_key, "OpenAI API key", "high"),
+        (openai_legacy_key, "OpenAI API key", "high"),
+        (google_api_key, "Google API key", "high"),
+        (azure_storage_connection_string, "Azure storage account key", "high"),
+        (azure_service_bus_connection_string, "Azure shared access key", "high"),
+        (azure_client_secret, "Azure AD client secret", "high"),
+        (aws_credentials_file, "AWS secret access key", "high"),
+        (gcp_service_account_json, "GCP service-account private key", "high"),
+        (json_web_token, "JSON Web Token", "medium"),
+    ],
+)
+def test_more_provider_formats_are_found_and_redacted(
+    tmp_path: Path, make_secret: Any, kind: str, severity: str
+) -> None:
+    text: str = make_secret()
+    payload = scan(tmp_path, f"settings = {{}}\nCREDENTIAL = {text!r}\n")
+    issue = only_issue(payload)
+
+    assert (issue["ruleId"], issue["location"]["line"], issue["severity"]) == ("SEC007", 2, severity)
+    assert issue["properties"] == {"secretKind": kind}
+    assert issue["cwe"] == [798]
+    assert _RANDOM_62[2:14] not in json.dumps(payload) and _RANDOM_BASE64[2:14] not in json.dumps(payload)
+
+
+def test_aws_secret_access_key_is_recognised_by_its_name_and_shape(tmp_path: Path) -> None:
+    secret = _RANDOM_BASE64[:40]
+    payload = scan(tmp_path, f"AWS_SECRET_ACCESS_KEY = {secret!r}\naws = dict(aws_secret_key={secret!r})\n")
+
+    assert hits(payload) == {("SEC007", 1), ("SEC007", 2)}
+    for issue in payload["issues"]:
+        assert issue["properties"] == {"secretKind": "AWS secret access key"}
+        assert secret[4:] not in json.dumps(issue)
+    assert payload["issues"][0]["snippet"] == f"AWS_SECRET_ACCESS_KEY = {secret[:4] + '…'!r}"
+
+
+def test_service_account_key_written_as_a_dict_is_named(tmp_path: Path) -> None:
+    code = f"KEY = {{'type': 'service_account', 'project_id': 'acme', 'private_key': {private_key_block()!r}}}\n"
+    assert only_issue(scan(tmp_path, code))["properties"] == {"secretKind": "GCP service-account private key"}
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        json_web_token('{"sub":"1234567890","name":"John Doe","iat":1516239022}'),
+        json_web_token(alg="none"),
+    ],
+    ids=["jwt.io example", "unsigned"],
+)
+def test_example_and_unsigned_tokens_are_not_credentials(tmp_path: Path, token: str) -> None:
+    assert scan(tmp_path, f"TOKEN_SAMPLE = {token!r}\n")["issues"] == []
+
+
+def test_test_code_ranks_made_up_credentials_low_but_still_reports_provider_keys(tmp_path: Path) -> None:
+    code = f"PASSWORD = 'hunter22-admin'\nTOKEN = {json_web_token()!r}\nKEY_ID = {aws_key_id()!r}\n"
+    payload = scan_files(tmp_path, {"tests/test_login.py": code, "app/conftest.py": code, "app/login.py": code})
+
+    by_file: dict[str, set[tuple[str, int, str, str]]] = {}
+    for issue in payload["issues"]:
+        entry = (issue["ruleId"], issue["location"]["line"], issue["severity"], issue["confidence"])
+        by_file.setdefault(issue["location"]["path"], set()).add(entry)
+    in_tests = {("SEC006", 1, "low", "low"), ("SEC007", 3, "high", "high")}
+    assert by_file["tests/test_login.py"] == by_file["app/conftest.py"] == in_tests
+    assert by_file["app/login.py"] == {
+        ("SEC006", 1, "medium", "medium"),
+        ("SEC007", 2, "medium", "medium"),
+        ("SEC007", 3, "high", "high"),
+    }
+    fixture = next(i for i in payload["issues"] if i["location"]["path"] == "tests/test_login.py")
+    assert fixture["properties"]["testFixture"] is True
+
+
+@pytest.mark.parametrize(
+    ("path", "is_test"),
+    [
+        ("tests/unit/helpers.py", True),
+        ("src/test_views.py", True),
+        ("src/views_test.py", True),
+        ("conftest.py", True),
+        ("pkg/fixtures/data.py", True),
+        ("src/contest.py", False),
+        ("src/testing_utils.py", False),
+        ("latest/app.py", False),
+    ],
+)
+def test_test_paths(path: str, is_test: bool) -> None:
+    from agents.security.secrets import is_test_path
+
+    assert is_test_path(path) is is_test
+
+
+def test_generated_looking_values_need_entropy(tmp_path: Path) -> None:
+    from agents.security.secrets import shannon_entropy
+
+    assert shannon_entropy("") == 0.0
+    assert shannon_entropy("abcd") == 2.0
+    assert scan(tmp_path, "api_key = 'aaaaaaaaaaaaaaaaBcdefgh1'\n")["issues"] == []
+    assert hits(scan(tmp_path, "api_key = 'f3a9c1d27b8e4d05a6c2'\n")) == {("SEC006", 1)}
+
+
+def test_every_output_format_redacts_the_secrets(git_repo: Path) -> None:
+    from tests.conftest import git
+    from tests.test_cli import gatherscan
+
+    secrets = [aws_key_id(), github_token(), anthropic_key(), azure_client_secret(), json_web_token()]
+    lines = [f"CREDENTIAL_{n} = {secret!r}" for n, secret in enumerate(secrets)]
+    lines.append(f"password = {'Tr0ub4dor&3-horse'!r}  # gatherscan: ignore[SEC006] demo account")
+    (git_repo / "settings.py").write_text("\n".join(lines) + "\n")
+    git(git_repo, "add", "settings.py")
+    for fmt in ("json", "sarif", "text", "markdown"):
+        result = gatherscan("scan", ".", "--agents", "security,performance", "--format", fmt, cwd=git_repo)
+        assert result.returncode == 1, result.stderr
+        for secret in [*secrets, "Tr0ub4dor&3-horse"]:
+            assert secret[5:] not in result.stdout, (fmt, secret[:4])
+            assert secret[5:] not in result.stderr
+
+
+# -- cookies -----------------------------------------------------------------
+
+
+def test_cookie_message_says_which_flags_are_missing(tmp_path: Path) -> None:
+    payload = scan(
+        tmp_path,
+        """
+        def view(response, sid):
+            response.set_cookie("session_id", sid)
+            response.set_cookie("theme", "dark", httponly=True)
+            response.set_cookie("auth", sid, secure=True, httponly=False)
+        """,
+    )
+    issues = {issue["location"]["line"]: issue for issue in payload["issues"]}
+    assert issues[3]["message"] == (
+        "set_cookie('session_id') without secure=True and without httponly=True: "
+        "it also travels over plain HTTP and page scripts can read it"
+    )
+    assert (issues[3]["severity"], issues[3]["confidence"], issues[3]["cwe"]) == ("medium", "high", [614, 1004])
+    assert issues[4]["message"] == "set_cookie('theme') without secure=True: it also travels over plain HTTP"
+    assert (issues[4]["severity"], issues[4]["confidence"]) == ("low", "medium")
+    assert issues[5]["message"] == "set_cookie('auth') with httponly=False: page scripts can read it"
+
+
+def test_cookie_settings_name_the_cookie_and_the_flag(tmp_path: Path) -> None:
+    issue = only_issue(scan(tmp_path, "SESSION_COOKIE_HTTPONLY = False\n"))
+    assert issue["ruleId"] == "SEC030"
+    assert issue["message"] == (
+        "SESSION_COOKIE_HTTPONLY = False turns off the httponly flag of the session cookie: page scripts can read it"
+    )
+
+
+# -- weak randomness ---------------------------------------------------------
+
+
+def test_weak_randomness_confidence_depends_on_how_the_value_is_used(tmp_path: Path) -> None:
+    payload = scan(
+        tmp_path,
+        """
+        import random as rnd
+        from random import Random
+        from fastapi import FastAPI
+        app = FastAPI()
+        generator = Random()
+
+        def issue_otp(user):
+            user.otp = generator.randint(100000, 999999)
+
+        @app.get("/request-id")
+        def request_id():
+            return {"id": rnd.getrandbits(64)}
+        """,
+    )
+    issues = {issue["location"]["line"]: issue for issue in payload["issues"]}
+    assert set(issues) == {9, 13}
+    assert issues[9]["message"] == (
+        "A value made by random.randint() becomes 'user.otp'; the random module is predictable, use the secrets module"
+    )
+    assert (issues[9]["severity"], issues[9]["confidence"], issues[9]["cwe"]) == ("medium", "high", [330, 338])
+    assert issues[13]["confidence"] == "medium"
+    assert "returned to the client by the view request_id()" in issues[13]["message"]
+
+
+def test_a_secret_reported_where_it_is_made_is_not_reported_again_where_it_is_used(tmp_path: Path) -> None:
+    payload = scan(
+        tmp_path,
+        """
+        import random
+        def make_token(response):
+            token = "%x" % random.getrandbits(128)
+            response.set_cookie("token", token, secure=True, httponly=True)
+            return token
+        """,
+    )
+    assert hits(payload) == {("SEC031", 4)}
+
+
+def test_files_without_the_random_module_skip_the_pass(tmp_path: Path) -> None:
+    payload = scan(
+        tmp_path,
+        """
+        import numpy.random as random
+        token = random.random()
+        """,
+    )
+    assert payload["issues"] == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["reset_token", "sessionId", "csrf", "apiKey", "pin", "otp_code", "password_hex", "verification_code", "salt"],
+)
+def test_secret_purpose_names(name: str) -> None:
+    from agents.security.weak_random import names_a_secret
+
+    assert names_a_secret(name)
+
+
+@pytest.mark.parametrize(
+    "name", ["tokens", "token_count", "password_length", "key", "code", "seed", "monkey", "session", "pinned"]
+)
+def test_names_that_are_not_secrets(name: str) -> None:
+    from agents.security.weak_random import names_a_secret
+
+    assert not names_a_secret(name)
+
+
+# -- weak hashes ---------------------------------------------------------------
+
+
+def test_weak_hashes_from_cryptography_are_reported_with_cwe_327_328(tmp_path: Path) -> None:
+    payload = scan(
+        tmp_path,
+        """
+        from cryptography.hazmat.primitives import hashes
+        def digest():
+            return hashes.Hash(hashes.MD5()), hashes.Hash(hashes.SHA1()), hashes.Hash(hashes.SHA256())
+        """,
+    )
+    assert [(i["ruleId"], i["cwe"]) for i in payload["issues"]] == [("SEC005", [327, 328])] * 2

@@ -17,16 +17,24 @@ from typing import Any
 
 from agents.base import Rule, Skipped, SourceFile, finding_from_rule, parse_python
 from agents.security import rules
+from agents.security.constant_facts import ConstantDict, ConstantFacts
 from agents.security.secrets import (
     NameKind,
+    SecretMatch,
     find_provider_secret,
     is_hardcoded_secret,
+    is_test_path,
+    name_words,
+    provider_secret_for_name,
     redact,
     scrub,
     sensitive_name_kind,
 )
 from agents.security.taint import PATTERN_SINK_CALLS, PATTERN_SINK_METHODS, taint_findings
 from agents.security.taint.fstrings import requote_nested_fstrings
+from agents.security.taint.values import NO_CONSTANT
+from agents.security.weak_random import CALL_NAMES as RANDOM_CALL_NAMES
+from agents.security.weak_random import find_weak_randomness
 from analyzer.findings import Confidence, Finding, Severity
 
 AGENT_ID = "security"
@@ -147,6 +155,8 @@ _YAML_UNSAFE_LOADER_NAMES = frozenset({"Loader", "CLoader", "UnsafeLoader", "CUn
 _WEAK_HASH_CONSTRUCTORS = {
     "hashlib.md5": "MD5",
     "hashlib.sha1": "SHA-1",
+    "cryptography.hazmat.primitives.hashes.MD5": "MD5",
+    "cryptography.hazmat.primitives.hashes.SHA1": "SHA-1",
     **{
         f"{package}.Hash.{name}.new": label
         for package in ("Crypto", "Cryptodome")
@@ -271,6 +281,14 @@ class SecurityScanner:
         self._docstring_ids: set[int] = set()
         # Lines of calls that are sinks even without a known source: the taint engine looks at their functions.
         self._taint_candidate_lines: list[int] = []
+        # Checks waiting for the file's constant facts (see _settle_with_constant_facts).
+        self._deferred: list[tuple[int, Callable[[ConstantFacts], None]]] = []
+        # Lines of calls that may make random values (weak_random.CALL_NAMES), for the weak-randomness pass.
+        self._random_call_lines: list[int] = []
+        # ids of the "private_key" values of Google Cloud service-account key dicts.
+        self._service_account_keys: set[int] = set()
+        # Test code and data: made-up credentials are expected there (see is_test_path).
+        self._in_tests = is_test_path(source.path)
         self._handlers: dict[type[ast.AST], Callable[[Any], None]] = {
             ast.Import: self._on_import,
             ast.ImportFrom: self._on_import_from,
@@ -315,6 +333,7 @@ class SecurityScanner:
                     push_all(reversed(value))
                 elif value is not None:
                     push(value)
+        self._settle_with_constant_facts(tree)
         self._report_taint(tree)
         return self.findings()
 
@@ -486,6 +505,7 @@ class SecurityScanner:
             if holder is not None:
                 shown = ast.unparse(target) if not isinstance(target, ast.Name) else target.id
                 self._check_named_secret(holder, value, "assigned to", f"{shown} = ")
+                self._check_cookie_setting(holder, value)
             if isinstance(target, ast.Attribute) and target.attr == "verify_mode":
                 if self.aliases.resolve(value) == _CERT_NONE:
                     self.report(
@@ -505,10 +525,17 @@ class SecurityScanner:
                 self.aliases.bind(name, qualified)
 
     def _on_dict(self, node: ast.Dict) -> None:
+        keys = [_string_constant(key) for key in node.keys]
+        if "private_key" in keys and "type" in keys:
+            account_type = _string_constant(node.values[keys.index("type")])
+            if account_type == "service_account":
+                # A Google Cloud service-account key file written as a dict: its PEM block is that account's key.
+                self._service_account_keys.add(id(node.values[keys.index("private_key")]))
         for key, value in zip(node.keys, node.values, strict=True):
             holder = _string_constant(key)
             if holder is not None:
                 self._check_named_secret(holder, value, "given for the key", f"{holder!r}: ")
+                self._check_cookie_setting(holder, value)
 
     def _on_compare(self, node: ast.Compare) -> None:
         if len(node.ops) != 1 or not isinstance(node.ops[0], (ast.Eq, ast.NotEq)):
@@ -531,17 +558,25 @@ class SecurityScanner:
             return
         if find_provider_secret(secret) is not None:
             return  # the provider-format rule reports it, with more certainty
+        named = provider_secret_for_name(holder, secret)
+        if named is not None:
+            self._report_provider_secret(value, named, code_before_value)
+            return
         redacted = redact(secret)
         snippet = code_before_value + repr(redacted)
-        confidence = Confidence.HIGH if kind is NameKind.GENERATED else None
+        properties: dict[str, object] = {"secretKind": "hard-coded " + kind.value}
+        if self._in_tests:
+            # Test code is full of made-up passwords; still listed, ranked below everything real.
+            properties["testFixture"] = True
         self.report_secret(
             rules.HARDCODED_SECRET,
             value,
             secret,
             f"Hard-coded secret {relation} '{holder}' (value starts {redacted!r})",
             snippet,
-            properties={"secretKind": "hard-coded " + kind.value},
-            confidence=confidence,
+            properties=properties,
+            severity=Severity.LOW if self._in_tests else None,
+            confidence=Confidence.LOW if self._in_tests else Confidence.HIGH if kind is NameKind.GENERATED else None,
         )
 
     # -- string literals ------------------------------------------------
@@ -557,21 +592,28 @@ class SecurityScanner:
         else:
             return
         match = find_provider_secret(text)
-        if match is None or (not match.certain and id(node) in self._docstring_ids):
+        if match is None:
             return
+        if not match.certain and (id(node) in self._docstring_ids or self._in_tests):
+            return  # URL passwords and tokens in docstrings and tests are examples and fixtures
+        if match.kind == _PRIVATE_KEY_KIND and (id(node) in self._service_account_keys or "service_account" in text):
+            match = SecretMatch(_SERVICE_ACCOUNT_KIND, match.secret, match.certain)
+        self._report_provider_secret(node, match, "")
+        if match.secret != text and len(text) < 4096:
+            self._secrets.append(text)
+
+    def _report_provider_secret(self, node: ast.expr, match: SecretMatch, code_before_value: str) -> None:
         redacted = redact(match.secret)
         self.report_secret(
             rules.PROVIDER_SECRET,
             node,
             match.secret,
             f"{match.kind} in a string literal (starts {redacted!r})",
-            repr(redacted),
+            code_before_value + repr(redacted),
             properties={"secretKind": match.kind},
             severity=None if match.certain else Severity.MEDIUM,
             confidence=None if match.certain else Confidence.MEDIUM,
         )
-        if match.secret != text and len(text) < 4096:
-            self._secrets.append(text)
 
     # -- references ------------------------------------------------------
 
@@ -605,9 +647,12 @@ class SecurityScanner:
         method = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
         if method is not None:
             self._check_generic_call(node, qualified or method, method)
+            if method in RANDOM_CALL_NAMES:
+                self._random_call_lines.append(node.lineno)
         for keyword in node.keywords:
             if keyword.arg is not None:
                 self._check_named_secret(keyword.arg, keyword.value, "passed as", f"{keyword.arg}=")
+                self._check_cookie_setting(keyword.arg, keyword.value)
 
     def _callee(self, func: ast.expr) -> str | None:
         qualified = self.aliases.resolve(func)
@@ -644,6 +689,8 @@ class SecurityScanner:
                 f"{method}() with cert_reqs=CERT_NONE: the TLS peer's certificate is not checked",
             )
         self._check_bind_all(node, method)
+        if method in _COOKIE_SETTERS:
+            self._check_set_cookie(node, method)
         if method == "run" and not qualified.startswith(_NOT_WEB_RUNNERS):
             self._check_debug_run(node)
         if method == "run_simple" and _truthy_constant(_keyword(node, "use_debugger")):
@@ -689,6 +736,104 @@ class SecurityScanner:
             node,
             f"{what} listens on every network interface, not only on the loopback interface",
         )
+
+    # -- cookies (CWE-614, CWE-1004) ---------------------------------------
+
+    def _check_set_cookie(self, node: ast.Call, method: str) -> None:
+        """response.set_cookie(key, value, max_age, expires, path, domain, secure, httponly, ...) in Flask/Werkzeug,
+        Django and Starlette (same positions); aiohttp and Django's set_signed_cookie take the flags by keyword."""
+        if not _is_response_cookie_call(node):
+            return
+        flags = _cookie_flag_arguments(node, method)
+        options = [keyword.value for keyword in node.keywords if keyword.arg is None]
+        if options or any(value is not None and not isinstance(value, ast.Constant) for value in flags.values()):
+            # `secure=not DEBUG`, `**COOKIE_OPTIONS`: judged once the constants are known.
+            self._defer(node, lambda facts: self._judge_set_cookie(node, method, flags, options, facts.value))
+            return
+        self._judge_set_cookie(node, method, flags, options, _literal_value)
+
+    def _judge_set_cookie(
+        self,
+        node: ast.Call,
+        method: str,
+        flags: dict[str, ast.expr | None],
+        options: list[ast.expr],
+        value_of: Callable[[ast.expr], object],
+    ) -> None:
+        unpacked = [(option, value_of(option)) for option in options]
+        lacking: dict[str, str] = {}
+        for flag, given in flags.items():
+            problem = _cookie_flag_problem(flag, given, unpacked, value_of)
+            if problem is not None:
+                lacking[flag] = problem
+        if not lacking:
+            return
+        name = _string_constant(_argument(node, 0, "key") or _keyword(node, "name"))
+        sensitive = _cookie_looks_sensitive(name, _argument(node, 1, "value"))
+        shown = f"{method}({name!r})" if name is not None else f"{method}()"
+        why = " and ".join(_COOKIE_FLAG_CONSEQUENCES[flag] for flag in lacking)
+        self.report(
+            rules.INSECURE_COOKIE,
+            node,
+            f"{shown} {' and '.join(lacking.values())}: {why}",
+            # A cookie that carries a credential is what the flags protect; for others (a theme, a language) the
+            # missing flags matter less.
+            severity=None if sensitive else Severity.LOW,
+            confidence=Confidence.HIGH if sensitive else None,
+        )
+
+    def _check_cookie_setting(self, holder: str, value: ast.expr) -> None:
+        """SESSION_COOKIE_SECURE = False and the like, in Django settings, Flask config and their dicts."""
+        flag = _COOKIE_FLAG_SETTINGS.get(holder)
+        if flag is None:
+            return
+        if not isinstance(value, ast.Constant):
+            self._defer(value, lambda facts: self._judge_cookie_setting(holder, flag, value, facts.value))
+            return
+        self._judge_cookie_setting(holder, flag, value, _literal_value)
+
+    def _judge_cookie_setting(
+        self, holder: str, flag: str, value: ast.expr, value_of: Callable[[ast.expr], object]
+    ) -> None:
+        verdict = value_of(value)
+        if verdict is NO_CONSTANT or isinstance(verdict, str) or verdict:
+            return  # True, unknown, or not a flag value at all (None is Django's "unset")
+        if verdict is None:
+            return
+        cookie = holder.rsplit("_COOKIE_", 1)[0].lower()
+        shown = ast.unparse(value) if isinstance(value, ast.Constant) else f"{ast.unparse(value)} ({verdict!r})"
+        self.report(
+            rules.INSECURE_COOKIE,
+            value,
+            f"{holder} = {shown} turns off the {flag} flag of the {cookie} cookie: {_COOKIE_FLAG_CONSEQUENCES[flag]}",
+            confidence=Confidence.HIGH,
+        )
+
+    # -- constant facts: values and dead branches, computed once per file and only when a check needs them ---
+
+    def _defer(self, node: ast.AST, judge: Callable[[ConstantFacts], None]) -> None:
+        self._deferred.append((getattr(node, "lineno", 1), judge))
+
+    def _settle_with_constant_facts(self, tree: ast.Module) -> None:
+        """Judge the deferred checks, run the weak-randomness pass and drop findings in dead branches."""
+        random_pass = bool(self._random_call_lines) and self.aliases.imports_module("random")
+        dead_code_aware = any(f.rule_id in _DEAD_CODE_AWARE_RULES for f in self._findings)
+        if not (self._deferred or random_pass or dead_code_aware):
+            return
+        lines = [line for line, _ in self._deferred]
+        lines.extend(f.location.line for f in self._findings if f.rule_id in _DEAD_CODE_AWARE_RULES)
+        if random_pass:
+            lines.extend(self._random_call_lines)
+        facts = ConstantFacts(tree, lines)
+        for _, judge in self._deferred:
+            judge(facts)
+        if random_pass:
+            find_weak_randomness(self, tree, self._random_call_lines, facts)
+        self._findings = [
+            finding
+            for finding in self._findings
+            if finding.rule_id not in _DEAD_CODE_AWARE_RULES or not facts.is_dead(finding.location.line)
+        ]
 
     # -- taint: injection, file paths, XSS, redirects, XXE, deserialisation, SSRF ---
 
@@ -790,17 +935,31 @@ class SecurityScanner:
         return "unknown"
 
     def check_weak_hash(self, node: ast.Call, qualified: str) -> None:
-        if qualified == "hashlib.new":
-            name = _string_constant(_argument(node, 0, "name"))
-            algorithm = _WEAK_HASH_NAMES.get(name.lower()) if name is not None else None
-        else:
-            algorithm = _WEAK_HASH_CONSTRUCTORS[qualified]
-        if algorithm is None or _falsy_constant(_keyword(node, "usedforsecurity")):
+        name = _argument(node, 0, "name") if qualified == "hashlib.new" else None
+        for_security = _keyword(node, "usedforsecurity")
+        if any(part is not None and not isinstance(part, ast.Constant) for part in (name, for_security)):
+            # `hashlib.new(ALGORITHM)`, `hashlib.new(ALGORITHMS["legacy"])`: judged once the constants are known.
+            self._defer(node, lambda facts: self._judge_weak_hash(node, qualified, facts.value))
             return
+        self._judge_weak_hash(node, qualified, _literal_value)
+
+    def _judge_weak_hash(self, node: ast.Call, qualified: str, value_of: Callable[[ast.expr], object]) -> None:
+        if qualified == "hashlib.new":
+            name_argument = _argument(node, 0, "name")
+            name = value_of(name_argument) if name_argument is not None else None
+            algorithm = _WEAK_HASH_NAMES.get(name.lower()) if isinstance(name, str) else None
+        else:
+            name_argument, algorithm = None, _WEAK_HASH_CONSTRUCTORS[qualified]
+        for_security = _keyword(node, "usedforsecurity")
+        if algorithm is None or (for_security is not None and value_of(for_security) is False):
+            return
+        named = f" (the name {ast.unparse(name_argument)} is {algorithm.lower()!r})" if name_argument else ""
+        if isinstance(name_argument, ast.Constant):
+            named = ""
         self.report(
             rules.WEAK_HASH,
             node,
-            f"{algorithm} hash via {qualified}; if it does not protect anything, pass usedforsecurity=False",
+            f"{algorithm} hash via {qualified}{named}; if it does not protect anything, pass usedforsecurity=False",
         )
 
     def check_http_client(self, node: ast.Call, qualified: str) -> None:
@@ -847,6 +1006,90 @@ class SecurityScanner:
                 node,
                 f"{qualified} created with autoescape={ast.unparse(autoescape)}: rendered values are not escaped",
             )
+
+
+_PRIVATE_KEY_KIND = "private key block"
+_SERVICE_ACCOUNT_KIND = "GCP service-account private key"
+
+# Non-taint rules whose findings in a branch that can never run (after constant folding) are dropped.
+_DEAD_CODE_AWARE_RULES = frozenset({rules.WEAK_HASH.id, rules.INSECURE_COOKIE.id, rules.WEAK_RANDOMNESS.id})
+
+_COOKIE_SETTERS = frozenset({"set_cookie", "set_signed_cookie"})
+# Positions in set_cookie(key, value, max_age, expires, path, domain, secure, httponly) of Werkzeug, Django, Starlette.
+_COOKIE_FLAG_POSITIONS = {"secure": 6, "httponly": 7}
+_COOKIE_FLAG_CONSEQUENCES = {"secure": "it also travels over plain HTTP", "httponly": "page scripts can read it"}
+_COOKIE_FLAG_SETTINGS = {
+    "SESSION_COOKIE_SECURE": "secure",
+    "SESSION_COOKIE_HTTPONLY": "httponly",
+    "CSRF_COOKIE_SECURE": "secure",
+    "REMEMBER_COOKIE_SECURE": "secure",
+    "REMEMBER_COOKIE_HTTPONLY": "httponly",
+}
+"""Settings whose False disables a flag of a cookie that carries a credential. CSRF_COOKIE_HTTPONLY = False is
+Django's default on purpose (pages read the token), so it is not here."""
+_SENSITIVE_COOKIE_WORDS = frozenset(
+    {"session", "sess", "sid", "token", "auth", "jwt", "csrf", "xsrf", "remember", "login", "password", "secret"}
+)
+# Receivers whose set_cookie is a client-side cookie jar or a test client, not a response.
+_CLIENT_SIDE_RECEIVERS = ("client", "jar", "cookies", "browser")
+
+
+def _literal_value(node: ast.expr) -> object:
+    """The value of a literal constant, else NO_CONSTANT (the judgment used before constant facts exist)."""
+    return node.value if isinstance(node, ast.Constant) else NO_CONSTANT
+
+
+def _cookie_flag_problem(
+    flag: str,
+    given: ast.expr | None,
+    unpacked: list[tuple[ast.expr, object]],
+    value_of: Callable[[ast.expr], object],
+) -> str | None:
+    """How a set_cookie call leaves `flag` off ("without secure=True", "with secure=False", ...), or None when it is
+    on or its value is not known here (then it is taken as configured elsewhere, e.g. `secure=app.config[...]`)."""
+    if given is not None:
+        verdict = value_of(given)
+        if verdict is NO_CONSTANT or verdict:
+            return None
+        shown = ast.unparse(given)
+        return f"with {flag}={shown}" if isinstance(given, ast.Constant) else f"with {flag}={shown} ({verdict!r})"
+    if any(not isinstance(value, ConstantDict) for _, value in unpacked):
+        return None  # **options whose content is not known may set it
+    for option, value in reversed(unpacked):  # the last dict that has the key wins
+        assert isinstance(value, ConstantDict)
+        found = value.get(flag)
+        if found is not NO_CONSTANT:
+            return None if found else f"with {flag}={found!r} in **{ast.unparse(option)}"
+    return f"without {flag}=True"
+
+
+def _cookie_flag_arguments(node: ast.Call, method: str) -> dict[str, ast.expr | None]:
+    flags: dict[str, ast.expr | None] = {}
+    for flag, position in _COOKIE_FLAG_POSITIONS.items():
+        given = _keyword(node, flag)
+        if given is None and method == "set_cookie" and len(node.args) > position:
+            given = node.args[position]
+        flags[flag] = given
+    return flags
+
+
+def _is_response_cookie_call(node: ast.Call) -> bool:
+    if not isinstance(node.func, ast.Attribute) or any(isinstance(arg, ast.Starred) for arg in node.args):
+        return False
+    receiver = node.func.value
+    receiver_name = receiver.attr if isinstance(receiver, ast.Attribute) else getattr(receiver, "id", "")
+    if any(word in receiver_name.lower() for word in _CLIENT_SIDE_RECEIVERS):
+        return False
+    # http.cookiejar's CookieJar.set_cookie(cookie) takes one Cookie object; a response takes a name and a value.
+    return len(node.args) + len(node.keywords) >= 2
+
+
+def _cookie_looks_sensitive(name: str | None, value: ast.expr | None) -> bool:
+    words = set(name_words(name)) if name is not None else set()
+    if value is not None:
+        holder = value.id if isinstance(value, ast.Name) else value.attr if isinstance(value, ast.Attribute) else ""
+        words.update(name_words(holder))
+    return bool(words & _SENSITIVE_COOKIE_WORDS)
 
 
 def _start_of(node: ast.AST) -> ast.AST:

@@ -104,9 +104,11 @@ WEAK_HASH = Rule(
     name="weak-hash-algorithm",
     short_description="MD4, MD5 or SHA-1 used where it may protect security",
     full_description=(
-        "MD4, MD5 and SHA-1 have practical collision attacks and must not protect passwords, signatures or "
-        "integrity checks. Calls that declare usedforsecurity=False (Python 3.9+) state a non-security use, "
-        "such as a cache key, and are not reported."
+        "MD4, MD5 and SHA-1 (hashlib constructors, hashlib.new, PyCryptodome, cryptography's hashes) have practical "
+        "collision attacks and must not protect passwords, signatures or integrity checks. The name given to "
+        "hashlib.new may be a literal or a constant (a variable, a module constant, a constant dict entry, a "
+        "folded expression). Calls that declare usedforsecurity=False (Python 3.9+) state a non-security use, "
+        "such as a cache key, and are not reported; neither are calls in a branch that constants disable."
     ),
     severity=Severity.MEDIUM,
     confidence=Confidence.MEDIUM,
@@ -128,7 +130,9 @@ HARDCODED_SECRET = Rule(
         "passwd, pwd, secret, token, api_key, private_key, secret_key or access_key. Secrets in source code "
         "leak through the repository, its history and every copy of it. Empty strings, values shorter than "
         "four characters, values with spaces, and placeholders (changeme, xxx, <...>, ${...}, {...}, your_..., "
-        "values naming the field itself) are not reported. The secret is redacted in the report."
+        "values naming the field itself) are not reported; a value for a token or key name must also look "
+        "generated (mixed characters, enough entropy). In test code (tests/, test_*.py, conftest.py) the finding "
+        "has low severity and confidence. The secret is redacted in the report."
     ),
     severity=Severity.MEDIUM,
     confidence=Confidence.MEDIUM,
@@ -146,10 +150,14 @@ PROVIDER_SECRET = Rule(
     name="provider-secret-in-code",
     short_description="A credential with a recognisable provider format appears in a string literal",
     full_description=(
-        "String literals are matched against the formats of AWS access key ids (AKIA/ASIA), GitHub tokens "
-        "(ghp_, gho_, ghs_, ghu_, ghr_, github_pat_), Slack tokens (xox?-), Stripe live secret keys (sk_live_), "
-        "PEM private key blocks, and URLs with an embedded password. Documented examples and low-variety "
-        "placeholders are skipped. The secret is redacted in the report."
+        "String literals are matched against the formats of AWS access key ids (AKIA/ASIA) and secret access keys "
+        "(by their name, or in configuration text), GitHub (ghp_, gho_, ghs_, ghu_, ghr_, github_pat_) and GitLab "
+        "(glpat-, glptt-, gldt-, glrt-) tokens, Slack tokens (xox?-) and webhook URLs, Stripe live keys (sk_live_, "
+        "rk_live_), OpenAI (sk-, sk-proj-) and Anthropic (sk-ant-) API keys, Google API keys (AIza), Azure storage "
+        "and service-bus keys in connection strings and Azure AD client secrets, PEM private key blocks (named "
+        "when they belong to a GCP service-account key), and, with medium severity, signed JSON Web Tokens and "
+        "URLs with an embedded password (those two not in docstrings or test code). Documented examples and "
+        "low-variety placeholders are skipped. The secret is redacted in every output."
     ),
     severity=Severity.HIGH,
     confidence=Confidence.HIGH,
@@ -490,6 +498,54 @@ SERVER_SIDE_TEMPLATE_INJECTION = Rule(
     ),
 )
 
+INSECURE_COOKIE = Rule(
+    id="SEC030",
+    name="insecure-cookie",
+    short_description="A cookie is set without the Secure or HttpOnly flag",
+    full_description=(
+        "set_cookie (Flask/Werkzeug, Django, Starlette/FastAPI, aiohttp) without secure=True sends the cookie over "
+        "plain HTTP too, where anyone on the network path can read it (CWE-614); without httponly=True page "
+        "scripts can read it, so one cross-site scripting flaw leaks it (CWE-1004). Settings that turn the flags "
+        "off for the session, CSRF or remember-me cookie (SESSION_COOKIE_SECURE = False, "
+        "SESSION_COOKIE_HTTPONLY = False, ...) are reported too. Flags are read after constant folding, also "
+        "from **options dicts (secure=not DEBUG with DEBUG = True is off); a flag whose value is not known is "
+        "taken as configured elsewhere, and calls in branches that constants disable are not reported. Cookies "
+        "whose name or value looks like a session id, token or credential are reported with high confidence."
+    ),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.MEDIUM,
+    cwe=(614, 1004),
+    tags=("security", "cookies"),
+    help=(
+        'Set both flags: `response.set_cookie("session_id", value, secure=True, httponly=True, samesite="Lax")`; '
+        "in settings keep SESSION_COOKIE_SECURE = True and SESSION_COOKIE_HTTPONLY = True."
+    ),
+)
+
+WEAK_RANDOMNESS = Rule(
+    id="SEC031",
+    name="weak-random-for-secret",
+    short_description="The random module makes a value used as a token, password, key or session id",
+    full_description=(
+        "The random module's generator (random.random, randint, choice, choices, getrandbits, randrange, sample, "
+        "random.Random()) is predictable: a few outputs reveal its state and every later value. A value it "
+        "produces is reported when it becomes a token, password, key, nonce, salt, one-time code or session id "
+        "(assigned to such a name, passed as such a keyword, returned from a function with such a name, stored "
+        "under such a key) or is sent to the client in a cookie; with medium confidence when a view returns or "
+        "responds with a token-like random value. A local is reported when it is used, so a value overwritten "
+        "first is not; branches and conditional expressions that constants decide are followed. Simulations, "
+        "sampling and shuffling, the secrets module and random.SystemRandom are not reported."
+    ),
+    severity=Severity.MEDIUM,
+    confidence=Confidence.HIGH,
+    cwe=(330, 338),
+    tags=("security", "cryptography"),
+    help=(
+        "Use the secrets module for anything an attacker must not guess: `secrets.token_urlsafe(32)`, "
+        "`secrets.token_hex(16)`, `secrets.choice(alphabet)`, `secrets.randbelow(10**6)` for a one-time code."
+    ),
+)
+
 SUPPRESSION_PROBLEM = suppression_problem_rule("SEC000", cwe=(1164,), tags=("security", "suppression"))
 """Bad inline suppressions. CWE-1164 (irrelevant code): an unused suppression is dead text that would hide a
 later, real finding on its statement."""
@@ -517,6 +573,8 @@ RULES: tuple[Rule, ...] = (
     TRUST_BOUNDARY_VIOLATION,
     SERVER_SIDE_REQUEST_FORGERY,
     SERVER_SIDE_TEMPLATE_INJECTION,
+    INSECURE_COOKIE,
+    WEAK_RANDOMNESS,
     SUPPRESSION_PROBLEM,
 )
 
