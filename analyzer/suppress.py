@@ -30,8 +30,9 @@ from analyzer.findings import Finding
 
 MARKER = "gatherscan:"
 
-# Where a directive starts: "#", spaces, "gatherscan:" (possibly after another tool's pragma in the same comment).
-_DIRECTIVE = re.compile(r"#\s*gatherscan:\s*(?P<body>.*)", re.DOTALL)
+# Where a directive starts: "#", spaces, "gatherscan:", at the start of the comment or after whitespace (another
+# tool's pragma may come first). A "#" inside other text (a comment quoting the syntax in backticks) starts none.
+_DIRECTIVE = re.compile(r"(?:^|(?<=\s))#\s*gatherscan:\s*(?P<body>.*)", re.DOTALL)
 _WELL_FORMED = re.compile(r"ignore\s*\[(?P<ids>[^\[\]]*)\](?P<reason>.*)", re.DOTALL)
 _RULE_ID = re.compile(r"[A-Za-z]+[0-9]+")
 # Rule-id-looking words in a malformed directive, used only to decide which agent reports it.

@@ -267,6 +267,14 @@ def test_suppression_text_inside_strings_is_not_a_suppression(tmp_path: Path) ->
     assert problems(payload) == []
 
 
+def test_a_comment_that_quotes_the_syntax_is_not_a_suppression(tmp_path: Path) -> None:
+    payload = scan(
+        tmp_path, "import os\n# Write `# gatherscan: ignore[SEC002] why` after the call.\nos.system(input())\n"
+    )
+    assert active(payload) == {("SEC002", 3)}
+    assert problems(payload) == []
+
+
 def test_crlf_line_endings_keep_line_numbers(tmp_path: Path) -> None:
     code = "import os\r\n# gatherscan: ignore[SEC002] fixed command\r\nos.system(cmd)\r\nos.system(cmd)\r\n"
     (tmp_path / "sample.py").write_bytes(code.encode())
