@@ -884,3 +884,15 @@ def test_a_parent_step_check_protects_only_paths_the_data_does_not_start(
 ) -> None:
     body = f"BASE = '/srv/files'\nif '..' in param:\n    return 'no'\n{build}\nopen(path)"
     assert found(tmp_path, flask_view(body)) == expected
+
+
+def test_a_lookup_keyed_by_request_data_returns_stored_data(tmp_path: Path) -> None:
+    body = (
+        "from models import User\nuser = User.query.filter_by(name=param).first()\nos.system('id ' + user.login)\n"
+        "from helpers import thing\nos.system(thing.transform(param))"
+    )
+    issues = taint_issues(scan(tmp_path, flask_view(body)))
+    assert [(issue["ruleId"], issue["confidence"], issue["location"]["line"]) for issue in issues] == [
+        ("SEC002", "low", 13),
+        ("SEC002", "medium", 15),
+    ]

@@ -1940,6 +1940,8 @@ class Interpreter:
             # A method of an imported object the engine does not model (Model.objects.raw, db.execute).
             self.check_sink(sink, path_key(node.func) or qualified.lstrip("."), arguments, node)
             return UNKNOWN_VALUE
+        if method in specs.LOOKUP_METHODS and "." in qualified:
+            return UNKNOWN_VALUE  # an imported model's or store's lookup returns stored data
         return self.unknown_call(arguments, node, method)
 
     def fold_builtin(self, qualified: str, arguments: CallArguments) -> Value | None:
@@ -2082,6 +2084,9 @@ class Interpreter:
             return CLEAN_VALUE if receiver.level <= UNKNOWN or method in specs.CLEAN_RESULT_METHODS else receiver
         if method in specs.STRING_METHODS:
             return self.string_method(receiver, method, arguments, node)
+        if method in specs.LOOKUP_METHODS and receiver.level < TAINTED:
+            # Model.query.filter_by(name=value).first(): a lookup keyed by the data returns stored data.
+            return UNKNOWN_VALUE
         joined = join(receiver, arguments.joined()) if arguments.all_values() else receiver
         if joined.level == TAINTED:
             hinted = sanitiser_hint(method)

@@ -1023,3 +1023,33 @@ ARGUMENT_PARSERS: Final = frozenset({"argparse.ArgumentParser"})
 CLI_FRAMEWORKS: Final = frozenset({"click", "typer"})
 CLI_DECORATORS: Final = frozenset({"command", "option", "argument", "group"})
 """Decorators that make a function's parameters command-line options (`@click.command()`, `@app.command()`)."""
+
+LOOKUP_METHODS: Final = frozenset(
+    {
+        "filter",
+        "filter_by",
+        "exclude",
+        "first",
+        "first_or_404",
+        "get_or_404",
+        "one",
+        "one_or_none",
+        "scalar",
+        "scalar_one",
+        "scalars",
+        "fetchone",
+        "fetchall",
+        "fetchmany",
+        "find",
+        "find_one",
+        "find_all",
+        "lookup",
+        "select",
+        "where",
+        "order_by",
+        "exists",
+        "count",
+    }
+)
+"""Methods of objects the engine does not know (ORM queries, caches, stores) that look data up: keyed by
+request data, they still return stored data, not the request's text."""
