@@ -553,9 +553,8 @@ class Interpreter:
             if self.env is None:
                 return
             if item.optional_vars is not None:
-                bound = value if value.tag not in (None, "file") else Value(max(value.level, UNKNOWN), value.taint)
-                if value.tag == "file":
-                    bound = Value(UNKNOWN, tag="file")
+                # `with open(...) as f`, `with Session() as s`: the object itself; anything else, at best unknown.
+                bound = value if value.tag is not None else Value(max(value.level, UNKNOWN), value.taint)
                 self.bind(item.optional_vars, bound, node)
         self.run_block(node.body)
 
@@ -1014,7 +1013,6 @@ class Interpreter:
 
     def refine_contained(self, node: ast.expr) -> None:
         """`node` was checked to lie inside a base directory; safe for paths if it was normalised."""
-        assert self.env is not None or True
         if self.env is None:
             return
         target = node
@@ -2081,7 +2079,7 @@ class Interpreter:
                 if folded is not NO_CONSTANT:
                     return constant(folded)
         if method in specs.CLEAN_RESULT_METHODS:
-            return CLEAN_VALUE if receiver.level <= UNKNOWN or method in specs.CLEAN_RESULT_METHODS else receiver
+            return CLEAN_VALUE
         if method in specs.STRING_METHODS:
             return self.string_method(receiver, method, arguments, node)
         if method in specs.LOOKUP_METHODS and receiver.level < TAINTED:

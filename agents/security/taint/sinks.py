@@ -276,23 +276,11 @@ def _special_template_string(
     return True
 
 
-def _special_jinja_template(
-    self: Interpreter, sink: specs.Sink, callee: str, arguments: CallArguments, node: ast.Call
-) -> bool:
-    return False
-
-
 def _special_ldap_search(
     self: Interpreter, sink: specs.Sink, callee: str, arguments: CallArguments, node: ast.Call
 ) -> bool:
     # re.search and friends are resolved before this; a one-argument search() is not an LDAP query.
     return len(arguments.positional) + len(arguments.keywords) < 2
-
-
-def _special_passthrough(
-    self: Interpreter, sink: specs.Sink, callee: str, arguments: CallArguments, node: ast.Call
-) -> bool:
-    return False
 
 
 def _special_django_extra(
@@ -306,28 +294,6 @@ def _special_django_extra(
     for value in given:
         self.report(specs.SQL, node, join(value, value.element()), callee=callee)
     return True
-
-
-SPECIAL_SINKS: Final[dict[str, Callable[[Interpreter, specs.Sink, str, CallArguments, ast.Call], bool]]] = {
-    "compile": _special_compile,
-    "evaluate": _special_evaluate,
-    "subprocess": _special_subprocess,
-    "spawn-list": _special_spawn_list,
-    "spawn-exec": _special_spawn_exec,
-    "spawn-vector": _special_spawn_vector,
-    "torch-load": _special_torch_load,
-    "numpy-load": _special_numpy_load,
-    "response-body": _special_response_body,
-    "aiohttp-response": _special_aiohttp_response,
-    "template-string": _special_template_string,
-    "jinja-template": _special_jinja_template,
-    "ldap-search": _special_ldap_search,
-    "django-extra": _special_django_extra,
-    "django-raw": _special_passthrough,
-    "jinja-from-string": _special_passthrough,
-    "paramiko": _special_passthrough,
-    "render-unescaped": _special_passthrough,
-}
 
 
 def _dom_parse(self: Interpreter, sink: specs.Sink, callee: str, arguments: CallArguments, node: ast.Call) -> bool:
@@ -353,5 +319,20 @@ def _lxml_parse(self: Interpreter, sink: specs.Sink, callee: str, arguments: Cal
     return True
 
 
-SPECIAL_SINKS["lxml-parse"] = _lxml_parse
-SPECIAL_SINKS["dom-parse"] = _dom_parse
+SPECIAL_SINKS: Final[dict[str, Callable[[Interpreter, specs.Sink, str, CallArguments, ast.Call], bool]]] = {
+    "compile": _special_compile,
+    "evaluate": _special_evaluate,
+    "subprocess": _special_subprocess,
+    "spawn-list": _special_spawn_list,
+    "spawn-exec": _special_spawn_exec,
+    "spawn-vector": _special_spawn_vector,
+    "torch-load": _special_torch_load,
+    "numpy-load": _special_numpy_load,
+    "response-body": _special_response_body,
+    "aiohttp-response": _special_aiohttp_response,
+    "template-string": _special_template_string,
+    "ldap-search": _special_ldap_search,
+    "django-extra": _special_django_extra,
+    "lxml-parse": _lxml_parse,
+    "dom-parse": _dom_parse,
+}

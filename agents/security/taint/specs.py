@@ -69,7 +69,8 @@ class Sink:
     low confidence: None never, "any" whenever it is not constant, "built" only when it is visibly
     built at the call (an f-string, %, .format() or + with a non-constant part)."""
     special: str | None = None
-    """The engine's extra logic for the call (shell flag, unsafe parser, ...)."""
+    """The engine's extra logic for the call (shell flag, unsafe parser, ...; sinks.py), or a marker the
+    engine reads ("jinja-template", "render-unescaped")."""
 
 
 def _arg(position: int | None, *keywords: str) -> Argument:
@@ -310,7 +311,7 @@ METHOD_SINKS: Final[dict[str, Sink]] = {
         _sink(SQL, _arg(0, "sql", "query", "operation", "statement", "sql_script"), pattern="built"),
     ),
     # Django managers and querysets.
-    "raw": _sink(SQL, _arg(0, "raw_query"), pattern="built", special="django-raw"),
+    "raw": _sink(SQL, _arg(0, "raw_query"), pattern="built"),
     "extra": _sink(SQL, _arg(None, "where", "select", "tables", "order_by"), special="django-extra"),
     # lxml elements and trees.
     "xpath": _sink(XPATH, _arg(0, "_path")),
@@ -328,11 +329,11 @@ METHOD_SINKS: Final[dict[str, Sink]] = {
         special="ldap-search",
     ),
     # Jinja2 Environment.from_string and Django Engine.from_string compile a template.
-    "from_string": _sink(SSTI, _arg(0, "source", "template_code"), pattern="built", special="jinja-from-string"),
+    "from_string": _sink(SSTI, _arg(0, "source", "template_code"), pattern="built"),
     # python-ldap binds: the DN is parsed like a filter.
     **_each(["simple_bind_s", "simple_bind", "bind_s"], _sink(LDAP, _arg(0, "who"))),
     # paramiko SSH clients run a remote shell command.
-    "exec_command": _sink(COMMAND, _arg(0, "command"), special="paramiko"),
+    "exec_command": _sink(COMMAND, _arg(0, "command")),
 }
 """Method name -> sink, for receivers whose type is not tracked."""
 
