@@ -421,9 +421,9 @@ XML_EXTERNAL_ENTITIES = Rule(
         "xml.sax parser with the external-general-entities or external-parameter-entities feature turned on "
         "(also when handed to minidom or pulldom), read files and URLs that a crafted document names. "
         + TAINT_CONFIDENCE
-        + " "
-        "An unsafe parser given data of unknown origin is reported with low confidence; default parsers and "
-        "defusedxml are safe. Severity: high (CWE-611)."
+        + " An unsafe parser given data of unknown origin, and lxml's default parser given request data (it "
+        "resolved external entities before lxml 5.0), are reported with low confidence; the sax and minidom "
+        "defaults and defusedxml are safe. Severity: high (CWE-611)."
     ),
     severity=Severity.HIGH,
     confidence=Confidence.HIGH,

@@ -2450,8 +2450,10 @@ class Interpreter:
         pattern: str | None = None,
         value_node: ast.expr | None = None,
         detail: str | None = None,
+        at_most: str | None = None,
     ) -> None:
-        """Record a hit if `value` reaching this sink is dangerous."""
+        """Record a hit if `value` reaching this sink is dangerous (`at_most` caps the confidence when whether
+        the sink is dangerous depends on something the code does not show, such as a library version)."""
         if id(node) in self.covered:
             return
         taint = value.taint
@@ -2465,6 +2467,8 @@ class Interpreter:
                     return
             sink_step = step_at(node, f"reaches {callee}")
             confidence = "medium" if taint.uncertain else "high"
+            if at_most is not None and _CONFIDENCE_RANK[at_most] < _CONFIDENCE_RANK[confidence]:
+                confidence = at_most
             self.module.record(Hit(kind, node, confidence, taint.then(sink_step), sink_step, callee, detail=detail))
             return
         if pattern is None or value.level != UNKNOWN:

@@ -128,6 +128,11 @@ def _tainted_message(hit: Hit, source: str) -> str:
     if kind == specs.XPATH:
         return f"XPath expression built from {source} reaches {callee}()"
     if kind == specs.XXE:
+        if hit.detail == "default":
+            return (
+                f"XML from {source} is parsed by {callee}() with lxml's default parser, which resolves external "
+                "entities before lxml 5.0"
+            )
         return f"XML from {source} is parsed by {callee}() with external entities enabled"
     if kind == specs.DESERIALIZATION:
         return f"{callee}() deserialises data from {source}, which can run code while loading"

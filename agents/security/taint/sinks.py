@@ -311,11 +311,14 @@ def _lxml_parse(self: Interpreter, sink: specs.Sink, callee: str, arguments: Cal
     """lxml parse functions: XXE only with a parser the engine saw created unsafe."""
     parser = arguments.get(1, ("parser",))
     unsafe_parser = parser is not None and parser[0].tag == "lxml-parser-unsafe"
-    if not unsafe_parser and not unsafe_lxml_parser(arguments):
-        return True
     found = arguments.get(0, sink.arguments[0].keywords)
-    if found is not None:
+    if found is None:
+        return True
+    if unsafe_parser or unsafe_lxml_parser(arguments):
         self.report(specs.XXE, node, found[0], callee=callee, pattern="any", value_node=found[1])
+    elif parser is None:
+        # lxml before 5.0 resolved external entities by default; 5.0 and later do not: the version decides.
+        self.report(specs.XXE, node, found[0], callee=callee, value_node=found[1], at_most="low", detail="default")
     return True
 
 

@@ -668,7 +668,8 @@ SANITIZERS: Final[dict[str, frozenset[str]]] = {
             "django.utils.html.escapejs",
             "django.utils.html.format_html",
         ],
-        frozenset({XSS}),
+        # Escaped text has no markup left: not HTML to run, not XML with entity declarations either.
+        frozenset({XSS, XXE}),
     ),
     **dict.fromkeys(["shlex.quote", "pipes.quote", "shlex.join"], frozenset({COMMAND})),
     **dict.fromkeys(
