@@ -415,6 +415,7 @@ MORE_SINKS = {
         "import ldap3\nconn = ldap3.Connection(ldap3.Server('h'))\nconn.search('dc=x', '(uid=' + param + ')')",
     ),
     "etree XPath": ("SEC018", "from lxml import etree\netree.XPath(f'//u[@n={param}]')"),
+    "libxml2 xpathEval": ("SEC018", "import libxml2\nlibxml2.parseFile('a.xml').xpathEval(param)"),
     "ElementTree findall": (
         "SEC018",
         "import xml.etree.ElementTree as ET\nET.parse('a.xml').getroot().findall(f\".//u[@n='{param}']\")",

@@ -313,8 +313,9 @@ METHOD_SINKS: Final[dict[str, Sink]] = {
     # Django managers and querysets.
     "raw": _sink(SQL, _arg(0, "raw_query"), pattern="built"),
     "extra": _sink(SQL, _arg(None, "where", "select", "tables", "order_by"), special="django-extra"),
-    # lxml elements and trees.
+    # lxml elements and trees; libxml2 documents and contexts.
     "xpath": _sink(XPATH, _arg(0, "_path")),
+    "xpathEval": _sink(XPATH, _arg(0, "expr")),
     # python-ldap (base, scope, filterstr) and ldap3 (search_base, search_filter): check all three.
     **_each(
         ["search_s", "search_st", "search_ext", "search_ext_s"],
