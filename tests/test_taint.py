@@ -389,6 +389,11 @@ MORE_SINKS = {
     "yaml-free jsonpickle": ("SEC003", "import jsonpickle\njsonpickle.decode(param)"),
     "sqlalchemy text": ("SEC013", "import sqlalchemy\nsqlalchemy.text('SELECT ' + param)"),
     "executemany": ("SEC013", "import sqlite3\nsqlite3.connect('a').executemany(f'DELETE FROM {param}', [])"),
+    "asyncpg fetch": ("SEC013", "import asyncpg\nasync def q(conn):\n    await conn.fetch('SELECT ' + param)"),
+    "peewee execute_sql": (
+        "SEC013",
+        "from peewee import SqliteDatabase\nSqliteDatabase('a').execute_sql(f'DROP {param}')",
+    ),
     "io.open": ("SEC014", "import io\nio.open(param)"),
     "codecs.open": ("SEC014", "import codecs\ncodecs.open(param)"),
     "pathlib read_text": ("SEC014", "import pathlib\npathlib.Path('/data', param).read_text()"),

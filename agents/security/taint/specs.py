@@ -310,6 +310,12 @@ METHOD_SINKS: Final[dict[str, Sink]] = {
         ["execute", "executemany", "executescript"],
         _sink(SQL, _arg(0, "sql", "query", "operation", "statement", "sql_script"), pattern="built"),
     ),
+    # asyncpg connections and pools; peewee databases.
+    **_each(
+        ["fetch", "fetchrow", "fetchval", "prepare"],
+        _sink(SQL, _arg(0, "query"), pattern="built"),
+    ),
+    "execute_sql": _sink(SQL, _arg(0, "sql"), pattern="built"),
     # Django managers and querysets.
     "raw": _sink(SQL, _arg(0, "raw_query"), pattern="built"),
     "extra": _sink(SQL, _arg(None, "where", "select", "tables", "order_by"), special="django-extra"),
@@ -389,6 +395,10 @@ METHOD_SINK_IMPORTS: Final[dict[str, tuple[str, ...]]] = {
     "search_ext": ("ldap", "ldap3"),
     "search_ext_s": ("ldap", "ldap3"),
     "raw": ("django",),
+    "fetch": ("asyncpg",),
+    "fetchrow": ("asyncpg",),
+    "fetchval": ("asyncpg",),
+    "prepare": ("asyncpg",),
     "extra": ("django",),
     "from_string": ("jinja2", "flask", "quart", "django"),
     "simple_bind_s": ("ldap",),
