@@ -72,7 +72,7 @@ def cases() -> list[Any]:
 def test_every_corpus_file_is_a_valid_labelled_case(cases: list[Any]) -> None:
     # load_corpus raises on any file without a label line, with a name that disagrees with its label or
     # folder, or that does not parse; every Python file must have come through as a case.
-    assert len(cases) == len(list(CORPUS.rglob("*.py")))
+    assert len(cases) == sum(1 for _ in CORPUS.rglob("*.py"))
     for path in CORPUS.rglob("*.py"):
         first_line = path.read_text(encoding="utf-8").splitlines()[0]
         assert accuracy.LABEL.fullmatch(first_line), path

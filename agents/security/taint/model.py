@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import functools
 import re
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -82,9 +83,10 @@ class ClassInfo:
 
     def method(self, name: str) -> FunctionInfo | None:
         seen: set[int] = set()
-        pending = [self]
+        # Breadth first, as Python's method resolution looks at direct bases before theirs.
+        pending = deque([self])
         while pending:
-            current = pending.pop(0)
+            current = pending.popleft()
             if id(current) in seen:
                 continue
             seen.add(id(current))
