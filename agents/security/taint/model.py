@@ -83,7 +83,7 @@ class ClassInfo:
 
     def method(self, name: str) -> FunctionInfo | None:
         seen: set[int] = set()
-        # Breadth first, as Python's method resolution looks at direct bases before theirs.
+        # Direct bases before theirs: an approximation of C3 method resolution, enough for module-local classes.
         pending = deque([self])
         while pending:
             current = pending.popleft()
