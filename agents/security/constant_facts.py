@@ -233,11 +233,10 @@ class ConstantFacts:
         return definitions
 
     def _holds_interest(self, first: int, last: int) -> bool:
-        index = bisect.bisect_left(self._interesting, first)
-        return index < len(self._interesting) and self._interesting[index] <= last
+        return any_line_within(self._interesting, first, last)
 
     def _snapshot(self, statement: ast.stmt, env: Env) -> None:
-        first, last = _header_lines(statement)
+        first, last = header_lines(statement)
         if self._holds_interest(first, last):
             self._snapshots.append(_Snapshot(first, last, dict(env)))
 
@@ -436,7 +435,14 @@ def _module_constants(tree: ast.Module) -> Env:
     return env
 
 
-def _header_lines(statement: ast.stmt) -> tuple[int, int]:
+def any_line_within(sorted_lines: list[int], first: int, last: int) -> bool:
+    """Whether one of `sorted_lines` (ascending) lies between `first` and `last`, both included."""
+    index = bisect.bisect_left(sorted_lines, first)
+    return index < len(sorted_lines) and sorted_lines[index] <= last
+
+
+def header_lines(statement: ast.stmt) -> tuple[int, int]:
+    """The lines of a statement without the statements nested in it (a compound statement's header)."""
     first = statement.lineno
     body = getattr(statement, "body", None)
     if body and isinstance(body, list) and isinstance(body[0], ast.stmt):

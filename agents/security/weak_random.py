@@ -20,19 +20,18 @@ files that import random, and walks statements and expressions with explicit sta
 from __future__ import annotations
 
 import ast
-import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from agents.security import rules
+from agents.security.constant_facts import ConstantFacts, any_line_within, header_lines
 from agents.security.secrets import name_words
 from agents.security.taint.constants import truth
 from analyzer.findings import Confidence
 
 if TYPE_CHECKING:
     from agents.security.checks import SecurityScanner
-    from agents.security.constant_facts import ConstantFacts
 
 # random.<name> functions whose result is a random value (shuffle changes its argument in place).
 _VALUE_FUNCTIONS = frozenset(
@@ -229,14 +228,13 @@ class _WeakRandomness:
                 if self._has_call_between(statement.lineno, statement.end_lineno or statement.lineno):
                     self._pending.append((statement.body, _Scope()))
                 continue
-            if scope.tainted or scope.pending or self._has_call_between(*_header_lines(statement)):
+            if scope.tainted or scope.pending or self._has_call_between(*header_lines(statement)):
                 self._statement(statement, scope)
             # Blocks are pushed last first, so they are walked in source order.
             stack.extend((iter(block), (*path, id(block))) for block in reversed(_nested_blocks(statement)))
 
     def _has_call_between(self, first: int, last: int) -> bool:
-        index = bisect.bisect_left(self._call_lines, first)
-        return index < len(self._call_lines) and self._call_lines[index] <= last
+        return any_line_within(self._call_lines, first, last)
 
     def _function_scope(self, function: ast.FunctionDef | ast.AsyncFunctionDef) -> _Scope:
         return _Scope(function_name=function.name, is_view=_is_view(function))
@@ -509,15 +507,6 @@ def _is_view(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     if parameters and parameters[0] in ("self", "cls"):
         parameters = parameters[1:]
     return bool(parameters) and parameters[0] in ("request", "req")
-
-
-def _header_lines(statement: ast.stmt) -> tuple[int, int]:
-    """The lines of a statement without the statements nested in it (a compound statement's header)."""
-    first = statement.lineno
-    body = getattr(statement, "body", None)
-    if body and isinstance(body, list) and isinstance(body[0], ast.stmt):
-        return first, max(first, body[0].lineno - 1)
-    return first, statement.end_lineno or first
 
 
 def _nested_blocks(statement: ast.stmt) -> list[list[ast.stmt]]:
