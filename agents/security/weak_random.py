@@ -270,7 +270,7 @@ class _WeakRandomness:
                 # A local: reported once read, so a value overwritten before any use is no finding.
                 scope.pending[target.id] = _Pending(value, origin, shown, scope.path)
             else:
-                self._report(value, origin, f"{_made_by(origin)} becomes '{shown}'", Confidence.HIGH, scope)
+                self._report(value, origin, f"becomes '{shown}'", Confidence.HIGH, scope)
                 if key is not None:
                     scope.reported.add(key)
         if key is not None and origin is not None:
@@ -289,58 +289,32 @@ class _WeakRandomness:
     def _read(self, name: str, scope: _Scope) -> None:
         pending = scope.pending.pop(name, None)
         if pending is not None:
-            what = f"{_made_by(pending.origin)} becomes '{pending.target}'"
-            self._report(pending.value, pending.origin, what, Confidence.HIGH, scope)
+            self._report(pending.value, pending.origin, f"becomes '{pending.target}'", Confidence.HIGH, scope)
             scope.reported.add(name)
 
     def _returned(self, value: ast.expr, scope: _Scope) -> None:
         if not scope.function_name:
             return
         if names_a_secret(scope.function_name):
-            origin = self.origin(value, scope)
-            if origin is not None:
-                self._report(
-                    value, origin, f"{_made_by(origin)} is returned by {scope.function_name}()", Confidence.HIGH, scope
-                )
+            self._report_random(value, f"is returned by {scope.function_name}()", Confidence.HIGH, scope)
         elif scope.is_view:
-            origin = self.origin(value, scope)
-            if origin is not None and origin.identifier_like:
-                self._report(
-                    value,
-                    origin,
-                    f"{_made_by(origin)} is returned to the client by the view {scope.function_name}()",
-                    Confidence.MEDIUM,
-                    scope,
-                )
+            fate = f"is returned to the client by the view {scope.function_name}()"
+            self._report_random(value, fate, Confidence.MEDIUM, scope, identifier_only=True)
 
     def _call(self, call: ast.Call, scope: _Scope) -> None:
         func = call.func
         method = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
         for keyword in call.keywords:
             if keyword.arg is not None and names_a_secret(keyword.arg):
-                origin = self.origin(keyword.value, scope)
-                if origin is not None:
-                    self._report(
-                        keyword.value, origin, f"{_made_by(origin)} is passed as {keyword.arg}=", Confidence.HIGH, scope
-                    )
+                self._report_random(keyword.value, f"is passed as {keyword.arg}=", Confidence.HIGH, scope)
         if method in ("set_cookie", "set_signed_cookie"):
             value = call.args[1] if len(call.args) > 1 else _keyword(call, "value")
-            origin = self.origin(value, scope) if value is not None else None
-            if value is not None and origin is not None:
-                self._report(
-                    value, origin, f"{_made_by(origin)} is sent to the client in a cookie", Confidence.HIGH, scope
-                )
+            if value is not None:
+                self._report_random(value, "is sent to the client in a cookie", Confidence.HIGH, scope)
         elif method in _RESPONSE_FACTORIES:
             for argument in [*call.args, *(k.value for k in call.keywords if k.arg is None or k.arg == "content")]:
-                origin = self.origin(argument, scope)
-                if origin is not None and origin.identifier_like:
-                    self._report(
-                        argument,
-                        origin,
-                        f"{_made_by(origin)} is sent to the client by {method}()",
-                        Confidence.MEDIUM,
-                        scope,
-                    )
+                fate = f"is sent to the client by {method}()"
+                self._report_random(argument, fate, Confidence.MEDIUM, scope, identifier_only=True)
         elif method in _CONTAINER_ADDERS and isinstance(func, ast.Attribute):
             key = _reference_key(func.value)
             if key is not None:
@@ -355,18 +329,25 @@ class _WeakRandomness:
     def _dict(self, node: ast.Dict, scope: _Scope) -> None:
         for key, value in zip(node.keys, node.values, strict=True):
             if isinstance(key, ast.Constant) and isinstance(key.value, str) and names_a_secret(key.value):
-                origin = self.origin(value, scope)
-                if origin is not None:
-                    self._report(
-                        value, origin, f"{_made_by(origin)} is stored as {key.value!r}", Confidence.HIGH, scope
-                    )
+                self._report_random(value, f"is stored as {key.value!r}", Confidence.HIGH, scope)
 
-    def _report(self, node: ast.expr, origin: Origin, what: str, confidence: Confidence, scope: _Scope) -> None:
+    def _report_random(
+        self, node: ast.expr, fate: str, confidence: Confidence, scope: _Scope, *, identifier_only: bool = False
+    ) -> None:
+        """Report `node` when a random function made (part of) its value; `identifier_only`: only when the value
+        looks like an identifier (where a pick from a list would be harmless)."""
+        origin = self.origin(node, scope)
+        if origin is not None and (origin.identifier_like or not identifier_only):
+            self._report(node, origin, fate, confidence, scope)
+
+    def _report(self, node: ast.expr, origin: Origin, fate: str, confidence: Confidence, scope: _Scope) -> None:
+        """One finding: `fate` says where the value went ("is sent to the client in a cookie")."""
         if origin.via and origin.via in scope.pending:
             self._read(origin.via, scope)  # one finding, where the secret was made, for its first use
             return
         if origin.via and origin.via in scope.reported:
             return  # reported where the variable was made
+        what = f"{_made_by(origin)} {fate}"
         self.scanner.report(
             rules.WEAK_RANDOMNESS,
             node,
