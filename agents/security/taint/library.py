@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Final
 from agents.security.taint import specs
 from agents.security.taint.support import (
     CallArguments,
-    combine,
     data_of,
     is_safe_pattern,
     removes_all_but_safe_characters,
@@ -24,6 +23,7 @@ from agents.security.taint.values import (
     UNKNOWN_VALUE,
     Taint,
     Value,
+    combine,
     constant,
     container,
     join_all,

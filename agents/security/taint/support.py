@@ -13,13 +13,11 @@ from agents.security.taint import specs
 from agents.security.taint.values import (
     CLEAN,
     CLEAN_VALUE,
-    NO_CONSTANT,
     TAINTED,
     Step,
     Taint,
     Value,
     join_all,
-    join_taints,
 )
 
 FIXED_HOST: Final = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#\\]+[/?#]")
@@ -169,28 +167,6 @@ def data_of(value: Value, *, tag: str | None = None) -> Value:
     if value.level == TAINTED:
         return Value(TAINTED, value.taint, tag=tag)
     return Value(value.level, tag=tag)
-
-
-def combine(values: Sequence[Value]) -> Value:
-    """A new string or object built from several values: as tainted as the most tainted."""
-    level = CLEAN
-    taint: Taint | None = None
-    for value in values:
-        if value.level > level:
-            level = value.level
-        if value.taint is not None:
-            taint = value.taint if taint is None else join_taints(taint, value.taint)
-    return Value(level, taint)
-
-
-def hashable(value: object) -> bool:
-    if value is NO_CONSTANT:
-        return False
-    try:
-        hash(value)
-    except TypeError:
-        return False
-    return True
 
 
 def all_clean_container(value: Value) -> bool:

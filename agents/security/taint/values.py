@@ -111,7 +111,7 @@ class Value:
         """Every constant this value can be, or None when it may be something else."""
         if self.choices is not None:
             return self.choices
-        if self.has_constant and _hashable(self.const):
+        if hashable(self.const):
             return frozenset((self.const,))
         return None
 
@@ -153,7 +153,10 @@ class Value:
 MAX_CHOICES: Final = 8
 
 
-def _hashable(value: object) -> bool:
+def hashable(value: object) -> bool:
+    """Whether `value` is a constant that can be a dict key or a set member."""
+    if value is NO_CONSTANT:
+        return False
     try:
         hash(value)
     except TypeError:
@@ -288,6 +291,24 @@ def same_shape(first: Value, second: Value) -> bool:
     return first.rest is None or second.rest is None or same_shape(first.rest, second.rest)
 
 
+def combine(values: Iterable[Value]) -> Value:
+    """A new string or object built from several values: as tainted as the most tainted."""
+    level, taint = _most_tainted(values)
+    return Value(level, taint)
+
+
+def _most_tainted(values: Iterable[Value]) -> tuple[int, Taint | None]:
+    """The highest level among `values` and the join of their taints."""
+    level = CLEAN
+    taint: Taint | None = None
+    for value in values:
+        if value.level > level:
+            level = value.level
+        if value.taint is not None:
+            taint = value.taint if taint is None else join_taints(taint, value.taint)
+    return level, taint
+
+
 def container(
     tag: str,
     *,
@@ -301,13 +322,7 @@ def container(
         parts.extend(entries.values())
     if rest is not None:
         parts.append(rest)
-    level = CLEAN
-    taint: Taint | None = None
-    for part in parts:
-        if part.level > level:
-            level = part.level
-        if part.taint is not None:
-            taint = part.taint if taint is None else join_taints(taint, part.taint)
+    level, taint = _most_tainted(parts)
     const: object = NO_CONSTANT
     if tag in ("tuple", "set") and elems is not None and rest is None and len(elems) <= 64:
         if all(part.has_constant for part in elems):
