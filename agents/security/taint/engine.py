@@ -482,24 +482,7 @@ class Interpreter:
             self.run_block(node.orelse)
             return
         loop = _Loop()
-        self.loops.append(loop)
-        entry = self.env
-        current: Env | None = entry
-        for _ in range(MAX_LOOP_PASSES):
-            self.env = dict(current) if current is not None else None
-            if self.env is None:
-                break
-            self.refine(node.test, True)
-            self.run_block(node.body)
-            merged = join_envs(current, self.env)
-            for continued in loop.continues:
-                merged = join_envs(merged, continued)
-            loop.continues.clear()
-            if envs_equal(merged, current):
-                current = merged
-                break
-            current = merged
-        self.loops.pop()
+        current = self._loop_fixpoint(loop, node.body, lambda: self.refine(node.test, True))
         if decided is True:
             exit_env: Env | None = None
         else:
@@ -522,14 +505,26 @@ class Interpreter:
             self.run_block(node.orelse)
             return
         loop = _Loop()
+        self.env = self._loop_fixpoint(loop, node.body, lambda: self.bind(node.target, element, node))
+        if self.env is not None:
+            self.run_block(node.orelse)
+        exit_env = self.env
+        for broken in loop.breaks:
+            exit_env = join_envs(exit_env, broken)
+        self.env = exit_env
+
+    def _loop_fixpoint(self, loop: _Loop, body: list[ast.stmt], enter: Callable[[], None]) -> Env | None:
+        """Run a loop body from the current environment until what it binds stops changing (at most
+        MAX_LOOP_PASSES times); `enter` applies what holds at the top of each pass (the condition is true,
+        the target is bound). Returns the environment at the loop head: entry, passes and continues joined."""
         self.loops.append(loop)
-        current: Env | None = self.env
+        current = self.env
         for _ in range(MAX_LOOP_PASSES):
             if current is None:
                 break
             self.env = dict(current)
-            self.bind(node.target, element, node)
-            self.run_block(node.body)
+            enter()
+            self.run_block(body)
             merged = join_envs(current, self.env)
             for continued in loop.continues:
                 merged = join_envs(merged, continued)
@@ -539,13 +534,7 @@ class Interpreter:
                 break
             current = merged
         self.loops.pop()
-        self.env = current
-        if self.env is not None:
-            self.run_block(node.orelse)
-        exit_env = self.env
-        for broken in loop.breaks:
-            exit_env = join_envs(exit_env, broken)
-        self.env = exit_env
+        return current
 
     def _with(self, node: ast.With | ast.AsyncWith) -> None:
         for item in node.items:
