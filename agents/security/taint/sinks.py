@@ -4,7 +4,7 @@ types, unsafe XML parsers, template strings. Each handler returns True when it f
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Final
 
 from agents.security.taint import constants as folding
@@ -176,13 +176,10 @@ def _is_command_flag(flag: str, *, windows: bool) -> bool:
 def _special_spawn_list(
     self: Interpreter, sink: specs.Sink, callee: str, arguments: CallArguments, node: ast.Call
 ) -> bool:
-    values = arguments.positional
-    start = sink.arguments[0].position or 0
-    if len(values) < start + 2:
-        return True
-    # (path, argv0, arg1, ...): argv0 is the program's own name, not an option.
-    vector = [values[start], *values[start + 2 :]]
-    _check_program_vector(self, vector, node, callee, program_node=None)
+    operands = _spawn_operands(sink, arguments)
+    if operands is not None:
+        # (path, argv0, arg1, ...): argv0 is the program's own name, not an option.
+        _check_program_vector(self, [operands[0], *operands[2:]], node, callee, program_node=None)
     return True
 
 
@@ -196,16 +193,23 @@ def _special_spawn_exec(
 def _special_spawn_vector(
     self: Interpreter, sink: specs.Sink, callee: str, arguments: CallArguments, node: ast.Call
 ) -> bool:
-    values = arguments.positional
-    start = sink.arguments[0].position or 0
-    if len(values) < start + 2:
+    operands = _spawn_operands(sink, arguments)
+    if operands is None:
         return True
-    program, argv = values[start], values[start + 1]
+    program, argv = operands[0], operands[1]
     if argv.elems is not None:
         _check_program_vector(self, [program, *argv.elems[1:]], node, callee, program_node=None)
     elif program.level == TAINTED:
         self.report(specs.COMMAND, node, program, callee=callee, detail="program")
     return True
+
+
+def _spawn_operands(sink: specs.Sink, arguments: CallArguments) -> Sequence[Value] | None:
+    """The positional arguments from the program path on (after a spawn mode), or None without the two a spawn
+    needs: the path and the argv0 or argv after it."""
+    values = arguments.positional
+    start = sink.arguments[0].position or 0
+    return values[start:] if len(values) >= start + 2 else None
 
 
 def _special_torch_load(
