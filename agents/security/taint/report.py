@@ -97,21 +97,34 @@ def message(hit: Hit) -> str:
     return _tainted_message(hit, source) + through
 
 
+def _built_message(hit: Hit, built: str) -> str | None:
+    """The sentences that read the same whether the data came from a source or is of unknown origin, but for
+    how it was `built` ("from request.args (line 3)", "at run time (an f-string)"); None for the others."""
+    callee = hit.callee
+    kind = hit.kind
+    if kind == specs.CODE and hit.detail == "compile":
+        return f"compile() called on source code built {built}; the result may be executed"
+    if kind == specs.COMMAND:
+        if hit.detail == "shell=True":
+            return f"{callee} called with shell=True and a command built {built}"
+        if hit.detail == "shell -c":
+            return f"{callee} starts a shell with -c and a command built {built}"
+        return f"{callee} runs a command built {built} through a shell"
+    if kind == specs.SSTI:
+        return f"{callee}() compiles a template built {built}"
+    return None
+
+
 def _tainted_message(hit: Hit, source: str) -> str:
     callee = hit.callee
     kind = hit.kind
+    if kind == specs.COMMAND and hit.detail == "program":
+        return f"{callee} starts a program named by {source}"
+    shared = _built_message(hit, f"from {source}")
+    if shared is not None:
+        return shared
     if kind == specs.CODE:
-        if hit.detail == "compile":
-            return f"compile() called on source code built from {source}; the result may be executed"
         return f"{_function(callee)}() runs code built from {source}"
-    if kind == specs.COMMAND:
-        if hit.detail == "shell=True":
-            return f"{callee} called with shell=True and a command built from {source}"
-        if hit.detail == "program":
-            return f"{callee} starts a program named by {source}"
-        if hit.detail == "shell -c":
-            return f"{callee} starts a shell with -c and a command built from {source}"
-        return f"{callee} runs a command built from {source} through a shell"
     if kind == specs.SQL:
         return f"SQL built from {source} reaches {callee}()"
     if kind == specs.PATH:
@@ -140,33 +153,24 @@ def _tainted_message(hit: Hit, source: str) -> str:
         return f"Data from {source} is stored in the session without validation"
     if kind == specs.SSRF:
         return f"{callee}() sends a request to a URL or host taken from {source}"
-    if kind == specs.SSTI:
-        return f"{callee}() compiles a template built from {source}"
     return f"Data from {source} reaches {callee}"
 
 
 def _unknown_origin_message(hit: Hit) -> str:
     callee = hit.callee
     how = hit.how or "a value computed at run time"
+    shared = _built_message(hit, f"at run time ({how})")
+    if shared is not None:
+        return shared
     kind = hit.kind
     if kind == specs.CODE:
-        if hit.detail == "compile":
-            return f"compile() called on source code built at run time ({how}); the result may be executed"
         if hit.detail == "compiled":
             return f"{_function(callee)}() called on code compiled from source built at run time ({how})"
         return f"{_function(callee)}() called on code built at run time ({how})"
-    if kind == specs.COMMAND:
-        if hit.detail == "shell=True":
-            return f"{callee} called with shell=True and a command built at run time ({how})"
-        if hit.detail == "shell -c":
-            return f"{callee} starts a shell with -c and a command built at run time ({how})"
-        return f"{callee} runs a command built at run time ({how}) through a shell"
     if kind == specs.DESERIALIZATION:
         return f"{callee} can run code while loading; only load data this program wrote and nobody else could"
     if kind == specs.SQL:
         return f"{callee}() runs SQL built at run time ({how}) from values of unknown origin"
-    if kind == specs.SSTI:
-        return f"{callee}() compiles a template built at run time ({how})"
     if kind == specs.XXE:
         return f"{callee}() parses XML of unknown origin with external entities enabled"
     return f"{callee} receives a value built at run time ({how})"
