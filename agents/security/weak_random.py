@@ -28,6 +28,7 @@ from agents.security import rules
 from agents.security.constant_facts import ConstantFacts, any_line_within, header_lines
 from agents.security.secrets import name_words
 from agents.security.taint.constants import truth
+from agents.security.taint.support import path_key
 from analyzer.findings import Confidence
 
 if TYPE_CHECKING:
@@ -255,13 +256,13 @@ class _WeakRandomness:
 
     def _assigned(self, target: ast.expr, value: ast.expr, scope: _Scope, *, replace: bool) -> None:
         if isinstance(value, ast.Call) and self.resolve(value.func) == "random.Random":
-            key = _reference_key(target)
+            key = path_key(target)
             if key is not None:
                 (scope.instances if scope.function_name else self._module_instances).add(key)
             return
         origin = self.origin(value, scope)
         holder = _holder_name(target)
-        key = _reference_key(target)
+        key = path_key(target)
         if key is not None and replace:
             self._forget(key, scope)
         if origin is not None and holder is not None and names_a_secret(holder):
@@ -316,13 +317,13 @@ class _WeakRandomness:
                 fate = f"is sent to the client by {method}()"
                 self._report_random(argument, fate, Confidence.MEDIUM, scope, identifier_only=True)
         elif method in _CONTAINER_ADDERS and isinstance(func, ast.Attribute):
-            key = _reference_key(func.value)
+            key = path_key(func.value)
             if key is not None:
                 origin = next((o for o in (self.origin(a, scope) for a in call.args) if o is not None), None)
                 if origin is not None:
                     scope.tainted[key] = origin
         elif method == _IN_PLACE and call.args and self._random_function(call, scope) == _IN_PLACE:
-            key = _reference_key(call.args[0])
+            key = path_key(call.args[0])
             if key is not None:
                 scope.tainted[key] = Origin("random.shuffle", identifier_like=False)
 
@@ -391,7 +392,7 @@ class _WeakRandomness:
                     continue
                 joined = joined or (isinstance(current.func, ast.Attribute) and current.func.attr == "join")
             elif isinstance(current, (ast.Name, ast.Attribute)):
-                key = _reference_key(current)
+                key = path_key(current)
                 if key is not None and key in scope.tainted:
                     tainted = scope.tainted[key]
                     if tainted.identifier_like or joined:
@@ -422,7 +423,7 @@ class _WeakRandomness:
         receiver = func.value
         if isinstance(receiver, ast.Call) and self.resolve(receiver.func) == "random.Random":
             return func.attr
-        key = _reference_key(receiver)
+        key = path_key(receiver)
         return func.attr if key is not None and (key in scope.instances or key in self._module_instances) else None
 
 
@@ -450,19 +451,6 @@ def _made_by(origin: Origin) -> str:
 
 def _keyword(call: ast.Call, name: str) -> ast.expr | None:
     return next((keyword.value for keyword in call.keywords if keyword.arg == name), None)
-
-
-def _reference_key(node: ast.expr) -> str | None:
-    """`name` or `obj.attr.attr` for a plain reference, else None."""
-    parts: list[str] = []
-    current = node
-    while isinstance(current, ast.Attribute):
-        parts.append(current.attr)
-        current = current.value
-    if not isinstance(current, ast.Name):
-        return None
-    parts.append(current.id)
-    return ".".join(reversed(parts))
 
 
 def _holder_name(target: ast.expr) -> str | None:
