@@ -907,3 +907,29 @@ def test_lxml_default_parser_depends_on_the_version_and_is_low(tmp_path: Path) -
     assert found(tmp_path, flask_view("from lxml import etree\netree.fromstring(param)")) == {"SEC019": "low"}
     escaped = "import markupsafe\nfrom lxml import etree\netree.fromstring(markupsafe.escape(param))"
     assert found(tmp_path, flask_view(escaped)) == {}
+
+
+@pytest.mark.parametrize(
+    ("loop", "reported"),
+    [
+        ("for _ in range(3):", False),
+        ("for _ in range(1, 4, 2):", False),
+        ("for _ in ('a', 'b'):", False),
+        ("for _ in 'ab':", False),
+        ("for _ in range(0):", True),
+        ("for _ in range(n):", True),
+        ("for _ in items:", True),
+    ],
+)
+def test_a_loop_that_provably_runs_overwrites_for_good(tmp_path: Path, loop: str, reported: bool) -> None:
+    code = f"""
+        from django.http import HttpResponse
+
+        def view(request, n, items):
+            name = request.GET["name"]
+            {loop}
+                name = "guest"
+            return HttpResponse("<b>" + name + "</b>")
+    """
+    payload = scan(tmp_path, code)
+    assert any(79 in issue["cwe"] for issue in payload["issues"]) is reported

@@ -505,7 +505,10 @@ class Interpreter:
             self.run_block(node.orelse)
             return
         loop = _Loop()
-        self.env = self._loop_fixpoint(loop, node.body, lambda: self.bind(node.target, element, node))
+        runs = self._runs_at_least_once(iterable, node.iter)
+        self.env = self._loop_fixpoint(
+            loop, node.body, lambda: self.bind(node.target, element, node), at_least_once=runs
+        )
         if self.env is not None:
             self.run_block(node.orelse)
         exit_env = self.env
@@ -513,19 +516,44 @@ class Interpreter:
             exit_env = join_envs(exit_env, broken)
         self.env = exit_env
 
-    def _loop_fixpoint(self, loop: _Loop, body: list[ast.stmt], enter: Callable[[], None]) -> Env | None:
+    def _runs_at_least_once(self, iterable: Value, node: ast.expr) -> bool:
+        """Whether a for loop over `node` provably runs its body: a non-empty literal or constant, or
+        range() of constants with at least one step (`for _ in range(3): name = "guest"` overwrites name)."""
+        if iterable.elems is not None:
+            return bool(iterable.elems)
+        if iterable.has_constant and isinstance(iterable.const, (str, bytes, tuple)):
+            return bool(iterable.const)
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "range"):
+            return False
+        if node.keywords or not 1 <= len(node.args) <= 3 or self.env is None or "range" in self.env:
+            return False
+        if any(isinstance(part, (ast.Call, ast.NamedExpr)) for argument in node.args for part in ast.walk(argument)):
+            return False  # evaluating the bounds again must not repeat a call's effects
+        bounds = [self.eval(argument) for argument in node.args]
+        if not all(b.has_constant and type(b.const) is int for b in bounds):
+            return False
+        numbers = [int(b.const) for b in bounds]  # type: ignore[call-overload]
+        try:
+            return len(range(*numbers)) > 0
+        except (ValueError, OverflowError):
+            return False
+
+    def _loop_fixpoint(
+        self, loop: _Loop, body: list[ast.stmt], enter: Callable[[], None], *, at_least_once: bool = False
+    ) -> Env | None:
         """Run a loop body from the current environment until what it binds stops changing (at most
         MAX_LOOP_PASSES times); `enter` applies what holds at the top of each pass (the condition is true,
-        the target is bound). Returns the environment at the loop head: entry, passes and continues joined."""
+        the target is bound). Returns the environment at the loop head: entry, passes and continues joined
+        (without the entry when the body provably runs at least once)."""
         self.loops.append(loop)
         current = self.env
-        for _ in range(MAX_LOOP_PASSES):
+        for passes in range(MAX_LOOP_PASSES):
             if current is None:
                 break
             self.env = dict(current)
             enter()
             self.run_block(body)
-            merged = join_envs(current, self.env)
+            merged = self.env if at_least_once and passes == 0 else join_envs(current, self.env)
             for continued in loop.continues:
                 merged = join_envs(merged, continued)
             loop.continues.clear()
