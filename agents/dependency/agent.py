@@ -85,6 +85,9 @@ class DependencyAgent:
         return manifest_pattern(path) is not None
 
     def analyze(self, ctx: AgentContext, files: Sequence[str]) -> dict[str, Any]:
+        if not files:
+            # Nothing to read (a pre-commit run on source files): no parser, packaging or store to load.
+            return build_payload([], files_scanned=0, stats={"manifests": 0, "dependencies": 0})
         # Imported here, in the worker: the parent process only needs the catalogue and wants().
         from agents.dependency.model import Dependency
         from agents.dependency.rules import Manifests, Policy, run_checks
