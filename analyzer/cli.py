@@ -91,6 +91,8 @@ def main() -> None:
 @click.option("--for-github", is_flag=True, help="SARIF for GitHub upload: omit failed agents' runs.")
 @click.option("--color/--no-color", default=None, help="Colour the text report [when stdout is a terminal].")
 @click.option("--offline", is_flag=True, help="Vulnerability data from the local store only (gatherscan db update).")
+@click.option("--staged", is_flag=True, help="Scan the staged (index) content of the staged files.")
+@click.option("--diff", "diff_base", metavar="BASE", help="Only findings on lines changed since merge-base(BASE,HEAD).")
 @error_boundary
 def scan(
     paths: tuple[Path, ...],
@@ -107,12 +109,16 @@ def scan(
     for_github: bool,
     color: bool | None,
     offline: bool,
+    staged: bool,
+    diff_base: str | None,
 ) -> None:
     """Scan PATHS (default: the current directory) and report the findings."""
     from analyzer.config import default_jobs, find_config_file, load_config
     from analyzer.policy import exit_code
     from analyzer.scan import scan as run_scan
 
+    if staged and diff_base is not None:
+        raise UsageProblem("--staged and --diff cannot be used together: choose the index or the changes since BASE")
     targets = list(paths) or [Path(".")]
     config = load_config(config_path or find_config_file(targets[0]))
     agents = tuple(a.strip() for a in agents_text.split(",") if a.strip()) if agents_text is not None else None
@@ -125,7 +131,9 @@ def scan(
     started = time.time()
     progress = _Progress() if sys.stderr.isatty() else None
     try:
-        result = run_scan(targets, config, jobs=config.jobs or default_jobs(), progress=progress)
+        result = run_scan(
+            targets, config, jobs=config.jobs or default_jobs(), progress=progress, staged=staged, diff_base=diff_base
+        )
     finally:
         if progress is not None:
             progress.clear()

@@ -12,7 +12,7 @@ from analyzer.envelope import Envelope
 from analyzer.fanout import AgentRun, ProgressCallback, run_agents
 from analyzer.reducer import reduce
 from analyzer.report.model import Report
-from analyzer.workspace import Workspace, collect, matches_any
+from analyzer.workspace import GitChanges, Workspace, collect, diff_changes, matches_any, staged_changes
 
 
 @dataclass(frozen=True)
@@ -28,30 +28,57 @@ def scan(
     *,
     jobs: int,
     progress: ProgressCallback | None = None,
+    staged: bool = False,
+    diff_base: str | None = None,
 ) -> ScanResult:
-    workspace = collect(paths, include=config.include, exclude=config.exclude)
+    changes = _git_changes(paths, config, staged=staged, diff_base=diff_base)
+    workspace = collect(paths, include=config.include, exclude=config.exclude) if changes is None else changes.workspace
     runs = []
     for ref in config.agents:
         agent = load_agent(ref)
         runs.append(AgentRun(ref=ref, agent=agent, files=tuple(f for f in workspace.files if agent.wants(f))))
     ctx = AgentContext(
-        root=workspace.root,
+        root=workspace.root if changes is None else changes.analysed_root,
         max_file_size=config.max_file_size,
         options={},
         workspace_files=tuple(workspace.files),
         require_suppression_reason=config.require_suppression_reason,
     )
-    envelopes = run_agents(
-        [_with_options(run, config) for run in runs],
-        ctx,
-        jobs=jobs,
-        timeout=config.timeout,
-        max_concurrency=config.max_concurrency,
-        progress=progress,
-    )
+    try:
+        envelopes = run_agents(
+            [_with_options(run, config) for run in runs],
+            ctx,
+            jobs=jobs,
+            timeout=config.timeout,
+            max_concurrency=config.max_concurrency,
+            progress=progress,
+        )
+    finally:
+        if changes is not None:
+            changes.close()
     filtered = [drop_disabled(e, config.per_path_disable) for e in envelopes]
+    if changes is not None and changes.diff is not None:
+        from analyzer.diffscope import restrict_to_diff
+
+        filtered = [restrict_to_diff(e, changes.diff) for e in filtered]
     report = reduce(filtered, config.merge_rule_set(), quorum=config.quorum)
     return ScanResult(report=report, workspace=workspace, envelopes=tuple(filtered))
+
+
+def _git_changes(paths: Sequence[Path], config: Config, *, staged: bool, diff_base: str | None) -> GitChanges | None:
+    """What a --staged or --diff scan looks at (None for an ordinary scan)."""
+    if staged:
+        # Agents that analyse their files together (not shardable: the dependency agent) may read beyond
+        # them, e.g. `-r base.txt`; the index copies of what they want, and of text files, are exported too.
+        whole = [agent for agent in (load_agent(ref) for ref in config.agents) if not agent.shardable]
+
+        def context(path: str) -> bool:
+            return any(agent.wants(path) for agent in whole) or (bool(whole) and path.endswith((".txt", ".in")))
+
+        return staged_changes(paths, include=config.include, exclude=config.exclude, context=context)
+    if diff_base is not None:
+        return diff_changes(paths, diff_base, include=config.include, exclude=config.exclude)
+    return None
 
 
 def _with_options(run: AgentRun, config: Config) -> AgentRun:

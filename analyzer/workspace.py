@@ -5,9 +5,15 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Iterable, Sequence
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from analyzer.diffscope import DiffScope
 
 ALWAYS_SKIPPED_DIRS = frozenset(
     {
@@ -212,3 +218,106 @@ def _compile_glob(pattern: str) -> re.Pattern[str]:
             out.append(re.escape(char))
         i += 1
     return re.compile("".join(out))
+
+
+@dataclass
+class GitChanges:
+    """The files a `--staged` or `--diff BASE` scan looks at, and where the agents read them."""
+
+    workspace: Workspace
+    """Root: the repository's top level (reported paths are relative to it); files: the changed ones."""
+    analysed_root: Path
+    """Where the agents read the files: a temporary export of the index for --staged, else the top level."""
+    diff: DiffScope | None = None
+    """For --diff: the lines added or changed since the merge-base, which findings must touch."""
+    temporary: Path | None = None
+
+    def close(self) -> None:
+        if self.temporary is not None:
+            shutil.rmtree(self.temporary, ignore_errors=True)
+            self.temporary = None
+
+
+def _git_scope(paths: Sequence[Path], option: str) -> tuple[Path, list[str]]:
+    """The repository's top level and the repo-relative prefixes the named paths limit the scan to."""
+    from analyzer import gitrepo
+
+    targets = list(paths) or [Path(".")]
+    start = targets[0].resolve()
+    while not start.exists() and start != start.parent:
+        start = start.parent  # a path staged for deletion, or a file only the index still has
+    try:
+        top = gitrepo.top_level(start)
+    except gitrepo.GitError as exc:
+        raise WorkspaceError(f"{option} needs a git repository: {exc}") from exc
+    outside = [str(target) for target in targets if not target.resolve().is_relative_to(top)]
+    if outside:
+        raise WorkspaceError(f"{option}: {', '.join(outside)} outside the git repository at {top}")
+    prefixes = [target.resolve().relative_to(top).as_posix() for target in targets]
+    return top, ["" if p == "." else p for p in prefixes]
+
+
+def _selected(
+    files: Iterable[str], prefixes: Sequence[str], include: Sequence[str], exclude: Sequence[str]
+) -> list[str]:
+    return sorted(
+        rel
+        for rel in set(files)
+        if any(p == "" or rel == p or rel.startswith(p + "/") for p in prefixes)
+        and not _in_skipped_dir(rel, in_git=True)
+        and (not include or matches_any(include, rel))
+        and not matches_any(exclude, rel)
+    )
+
+
+def staged_changes(
+    paths: Sequence[Path],
+    *,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    context: Callable[[str], bool] | None = None,
+) -> GitChanges:
+    """The staged files (index content, not the working tree) below `paths`, exported to a temporary tree.
+
+    `context(path)` names further index files to export (not to scan) when an agent reads beyond its
+    files: the dependency agent follows `-r`/`-c` includes.
+    """
+    from analyzer import gitrepo
+
+    top, prefixes = _git_scope(paths, "--staged")
+    temporary = Path(tempfile.mkdtemp(prefix="gatherscan-staged-"))
+    try:
+        staged = _selected(gitrepo.staged_files(top), prefixes, include, exclude)
+        extra = [p for p in gitrepo.index_files(top) if context(p)] if context is not None and staged else []
+        exported = set(gitrepo.export_index(top, [*staged, *extra], temporary))
+    except gitrepo.GitError as exc:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise WorkspaceError(f"--staged: {exc}") from exc
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    files = tuple(p for p in staged if p in exported)
+    return GitChanges(Workspace(root=top, files=files), analysed_root=temporary, temporary=temporary)
+
+
+def diff_changes(
+    paths: Sequence[Path], base: str, *, include: Sequence[str] = (), exclude: Sequence[str] = ()
+) -> GitChanges:
+    """The working-tree files changed since the merge-base of `base` and HEAD (plus untracked ones git
+    does not ignore), with the lines added or changed in each."""
+    from analyzer import gitrepo
+    from analyzer.diffscope import DiffScope, parse_added_lines
+
+    top, prefixes = _git_scope(paths, "--diff")
+    try:
+        commit = gitrepo.merge_base(top, base)
+        changed, patch = gitrepo.changed_since(top, commit)
+        untracked = gitrepo.untracked_files(top)
+    except gitrepo.GitError as exc:
+        raise WorkspaceError(f"--diff: {exc}") from exc
+    candidates = [p for p in {*changed, *untracked} if (top / p).is_file() and not (top / p).is_symlink()]
+    files = tuple(_selected(candidates, prefixes, include, exclude))
+    scope = DiffScope(
+        base=base, merge_base=commit, added=parse_added_lines(patch), whole_files=frozenset(untracked) & set(files)
+    )
+    return GitChanges(Workspace(root=top, files=files), analysed_root=top, diff=scope)
