@@ -13,10 +13,13 @@ import importlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from analyzer.findings import Confidence, Finding, Location, Severity, with_fingerprints
 from analyzer.suppress import MARKER, SuppressionProblem, apply_suppressions, is_python_path
+
+if TYPE_CHECKING:
+    from analyzer.cache import ResultCache
 
 DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
 
@@ -104,6 +107,9 @@ class AgentContext:
     require_suppression_reason: bool = True
     """Whether an inline suppression must give a reason to hide anything (configuration key
     `require-suppression-reason`)."""
+    cache: ResultCache | None = None
+    """The incremental cache (analyzer/cache.py) per-file agents read and write through
+    `analyze_each`; None with --no-cache. Plain data, so it crosses into workers."""
 
 
 @runtime_checkable
@@ -276,37 +282,90 @@ def analyze_each(
     *,
     stats: dict[str, int] | None = None,
     suppressions: SuppressionScope | None = None,
+    agent_id: str | None = None,
 ) -> dict[str, Any]:
     """Run `check` on every file; one file's failure is recorded as a skip, never stops the rest.
 
     With `suppressions`, each file's inline suppressions are applied to its findings (and their
     problems reported); only files that contain the marker pay for it.
+
+    With `ctx.cache`, each file's outcome (after suppressions, with what it added to `stats`) is
+    read from and written to the incremental cache under the agent's id (`agent_id`, else the
+    suppression scope's); the payload's stats then count `cachedFiles` and `analysedFiles`.
     """
     findings: list[Finding] = []
     skipped: list[Skipped] = []
     scanned = 0
+    cache = ctx.cache
+    cache_id = agent_id or (suppressions.agent_id if suppressions is not None else None)
+    if cache is not None and (cache_id is None or cache_id not in cache.identities):
+        cache = None
+    counters: dict[str, int] = stats if stats is not None else {}
+    cached_files = analysed_files = 0
     for path in files:
         source = read_source(ctx, path)
         if isinstance(source, Skipped):
             skipped.append(source)
             continue
+        key = cache.key(str(cache_id), path, source) if cache is not None else None
+        if cache is not None and key is not None:
+            hit = cache.load(key, path)
+            if hit is not None:
+                cached_files += 1
+                _add_counts(counters, hit.stats)
+                if hit.skipped is not None:
+                    skipped.append(Skipped(path, hit.skipped))
+                else:
+                    scanned += 1
+                    findings.extend(hit.findings)
+                continue
+        before = dict(counters) if key is not None else {}
+        analysed_files += 1
         source_file = SourceFile(path, source)
+        cacheable = True
         try:
             outcome = check(source_file)
         except RecursionError:
-            outcome = Skipped(path, "too deeply nested to analyse (RecursionError)")
+            outcome, cacheable = Skipped(path, "too deeply nested to analyse (RecursionError)"), False
         except MemoryError:
-            outcome = Skipped(path, "out of memory while analysing (MemoryError)")
+            outcome, cacheable = Skipped(path, "out of memory while analysing (MemoryError)"), False
         except Exception as exc:  # noqa: BLE001 - a bug on one file must not lose the others
-            outcome = Skipped(path, f"analysis failed: {type(exc).__name__}: {exc}")
+            outcome, cacheable = Skipped(path, f"analysis failed: {type(exc).__name__}: {exc}"), False
         if isinstance(outcome, Skipped):
             skipped.append(outcome)
-            continue
-        scanned += 1
-        if suppressions is not None and MARKER in source:
-            outcome = suppressions.apply(ctx, source_file, outcome)
-        findings.extend(outcome)
-    return build_payload(findings, files_scanned=scanned, skipped=skipped, stats=stats)
+        else:
+            scanned += 1
+            if suppressions is not None and MARKER in source:
+                outcome = suppressions.apply(ctx, source_file, outcome)
+            findings.extend(outcome)
+        if cache is not None and key is not None and cacheable:
+            _store(cache, key, path, outcome, _counter_delta(before, counters))
+    if cache is not None:
+        counters["cachedFiles"] = counters.get("cachedFiles", 0) + cached_files
+        counters["analysedFiles"] = counters.get("analysedFiles", 0) + analysed_files
+    return build_payload(findings, files_scanned=scanned, skipped=skipped, stats=counters)
+
+
+def _store(
+    cache: ResultCache, key: str, path: str, outcome: Sequence[Finding] | Skipped, delta: dict[str, int]
+) -> None:
+    from analyzer.cache import CachedResult
+
+    if isinstance(outcome, Skipped):
+        result = CachedResult(skipped=outcome.reason, stats=delta)
+    else:
+        result = CachedResult(findings=tuple(outcome), stats=delta)
+    cache.store(key, path, result)
+
+
+def _counter_delta(before: Mapping[str, int], after: Mapping[str, int]) -> dict[str, int]:
+    """What one file added to an agent's counters."""
+    return {name: value - before.get(name, 0) for name, value in after.items() if value != before.get(name, 0)}
+
+
+def _add_counts(counters: dict[str, int], delta: Mapping[str, int]) -> None:
+    for name, value in delta.items():
+        counters[name] = counters.get(name, 0) + value
 
 
 def build_payload(

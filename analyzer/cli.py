@@ -3,6 +3,7 @@ the core and map the outcome to an exit code in one error boundary."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import os
@@ -26,6 +27,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 SEVERITIES = [s.value for s in Severity]
 FORMAT_NAMES = ["text", "json", "sarif", "markdown"]
+
+
+_CACHE_DIR_HELP = "Cache folder [$GATHERSCAN_CACHE_DIR, else $XDG_CACHE_HOME/gatherscan, else ~/.cache/gatherscan]."
 
 
 class UsageProblem(Exception):
@@ -93,6 +97,10 @@ def main() -> None:
 @click.option("--offline", is_flag=True, help="Vulnerability data from the local store only (gatherscan db update).")
 @click.option("--staged", is_flag=True, help="Scan the staged (index) content of the staged files.")
 @click.option("--diff", "diff_base", metavar="BASE", help="Only findings on lines changed since merge-base(BASE,HEAD).")
+@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="Count and list only findings not in this baseline (gatherscan baseline write).")  # fmt: skip
+@click.option("--no-cache", is_flag=True, help="Analyse every file again; neither read nor write the cache.")
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), help=_CACHE_DIR_HELP)
 @error_boundary
 def scan(
     paths: tuple[Path, ...],
@@ -111,6 +119,9 @@ def scan(
     offline: bool,
     staged: bool,
     diff_base: str | None,
+    baseline_path: Path | None,
+    no_cache: bool,
+    cache_dir: Path | None,
 ) -> None:
     """Scan PATHS (default: the current directory) and report the findings."""
     from analyzer.config import default_jobs, find_config_file, load_config
@@ -119,6 +130,7 @@ def scan(
 
     if staged and diff_base is not None:
         raise UsageProblem("--staged and --diff cannot be used together: choose the index or the changes since BASE")
+    baseline = _read_baseline(baseline_path) if baseline_path is not None else None
     targets = list(paths) or [Path(".")]
     config = load_config(config_path or find_config_file(targets[0]))
     agents = tuple(a.strip() for a in agents_text.split(",") if a.strip()) if agents_text is not None else None
@@ -132,11 +144,16 @@ def scan(
     progress = _Progress() if sys.stderr.isatty() else None
     try:
         result = run_scan(
-            targets, config, jobs=config.jobs or default_jobs(), progress=progress, staged=staged, diff_base=diff_base
-        )
+            targets, config, jobs=config.jobs or default_jobs(), progress=progress, staged=staged, diff_base=diff_base,
+            cache_dir=_cache_dir(config, cache_dir, no_cache=no_cache),
+        )  # fmt: skip
     finally:
         if progress is not None:
             progress.clear()
+    if baseline is not None:
+        from analyzer.baseline import apply_baseline
+
+        result = dataclasses.replace(result, report=apply_baseline(result.report, baseline))
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     _emit(
         result.report, fmt, output, root=result.workspace.root, color=use_color, for_github=for_github,
@@ -218,8 +235,86 @@ def _with_agent_option(options: dict[str, dict[str, Any]], agent_id: str, key: s
 _CACHE_DIR_OPTION = click.option(
     "--cache-dir",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Cache folder [$GATHERSCAN_CACHE_DIR, else $XDG_CACHE_HOME/gatherscan, else ~/.cache/gatherscan].",
+    help=_CACHE_DIR_HELP,
 )
+
+
+def _read_baseline(path: Path) -> Any:
+    from analyzer.baseline import BaselineError, read_baseline
+
+    try:
+        return read_baseline(path)
+    except BaselineError as exc:
+        raise UsageProblem(str(exc)) from exc
+
+
+def _cache_dir(config: Any, option: Path | None, *, no_cache: bool) -> Path | None:
+    """The incremental cache's folder for a scan, or None for --no-cache."""
+    from analyzer.scan import resolve_cache_dir
+
+    return None if no_cache else resolve_cache_dir(config, option)
+
+
+@main.group()
+def baseline() -> None:
+    """Baselines: accept today's findings so scans fail only on new ones (scan --baseline FILE)."""
+
+
+@baseline.command("write")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--agents", "agents_text", metavar="LIST", help="Comma-separated agents to run (default: all).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), help="Worker processes [number of cores].")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), help="Seconds per agent or shard [600].")
+@click.option("--max-concurrency", type=click.IntRange(1, 256), help="Concurrent I/O-bound agent calls [4].")
+@click.option("--offline", is_flag=True, help="Vulnerability data from the local store only (gatherscan db update).")
+@click.option("--no-cache", is_flag=True, help="Analyse every file again; neither read nor write the cache.")
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), help=_CACHE_DIR_HELP)
+@error_boundary
+def baseline_write(
+    file: Path,
+    paths: tuple[Path, ...],
+    agents_text: str | None,
+    config_path: Path | None,
+    jobs: int | None,
+    timeout: float | None,
+    max_concurrency: int | None,
+    offline: bool,
+    no_cache: bool,
+    cache_dir: Path | None,
+) -> None:
+    """Scan PATHS (default: the current directory) and write every finding's fingerprint to FILE.
+
+    Exit 0 when written; 3 (and still written) when an agent failed, since its findings are missing.
+    """
+    from analyzer.baseline import BaselineError, write_baseline
+    from analyzer.config import default_jobs, find_config_file, load_config
+    from analyzer.policy import EXIT_INCOMPLETE
+    from analyzer.scan import scan as run_scan
+
+    targets = list(paths) or [Path(".")]
+    config = load_config(config_path or find_config_file(targets[0]))
+    agents = tuple(a.strip() for a in agents_text.split(",") if a.strip()) if agents_text is not None else None
+    config = config.with_overrides(agents=agents, jobs=jobs, timeout=timeout, max_concurrency=max_concurrency)
+    if offline:
+        config = config.with_overrides(agent_options=_with_agent_option(config.agent_options, "dependency", "offline"))
+    result = run_scan(
+        targets, config, jobs=config.jobs or default_jobs(), cache_dir=_cache_dir(config, cache_dir, no_cache=no_cache)
+    )
+    try:
+        written = write_baseline(file, result.report.findings())
+    except BaselineError as exc:
+        raise UsageProblem(str(exc)) from exc
+    click.echo(f"gatherscan: baseline {file}: {_count(written, 'finding')}")
+    failed = result.report.failed_agents()
+    if failed:
+        click.echo(
+            f"gatherscan: INCOMPLETE: agent(s) {', '.join(failed)} failed or could not perform every check; "
+            "their findings are missing from the baseline",
+            err=True,
+        )
+        sys.exit(EXIT_INCOMPLETE)
 
 
 @main.group()
@@ -344,6 +439,8 @@ def _summary_to_stderr(report: Any) -> None:
     incomplete = report.incomplete_agents()
     failed = [agent_id for agent_id in report.failed_agents() if agent_id not in incomplete]
     line = f"gatherscan: {len(findings)} finding(s)"
+    if report.baseline is not None:
+        line += f" ({report.baseline.new} new, {report.baseline.known} known in the baseline)"
     if failed:
         line += f"; INCOMPLETE: {len(failed)} agent(s) failed ({', '.join(failed)})"
     if incomplete:

@@ -96,6 +96,8 @@ class Config(JsonModel):
     agent_options: dict[str, dict[str, Any]] = field(
         default_factory=dict, metadata=checked(dict_of(dict_of(), "a table of agent ids to option tables"))
     )
+    # Where the incremental cache lives (analyzer/cache.py); relative to the configuration file's folder.
+    cache_dir: str | None = field(default=None, metadata=checked(OPTIONAL_TEXT))
     # The file this configuration was read from, if any; never read from a file itself.
     source: str | None = field(default=None, metadata=checked(OPTIONAL_TEXT, internal=True))
 

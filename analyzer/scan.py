@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from agents.base import AgentContext, load_agent
 from analyzer.config import Config
@@ -13,6 +14,9 @@ from analyzer.fanout import AgentRun, ProgressCallback, run_agents
 from analyzer.reducer import reduce
 from analyzer.report.model import Report
 from analyzer.workspace import GitChanges, Workspace, collect, diff_changes, matches_any, staged_changes
+
+if TYPE_CHECKING:
+    from analyzer.cache import ResultCache
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,9 @@ def scan(
     progress: ProgressCallback | None = None,
     staged: bool = False,
     diff_base: str | None = None,
+    cache_dir: Path | None = None,
 ) -> ScanResult:
+    """`cache_dir`: the incremental cache's folder (analyzer/cache.py); None scans without a cache."""
     changes = _git_changes(paths, config, staged=staged, diff_base=diff_base)
     workspace = collect(paths, include=config.include, exclude=config.exclude) if changes is None else changes.workspace
     runs = []
@@ -43,6 +49,7 @@ def scan(
         options={},
         workspace_files=tuple(workspace.files),
         require_suppression_reason=config.require_suppression_reason,
+        cache=result_cache(cache_dir, workspace.root, runs, config) if cache_dir is not None else None,
     )
     try:
         envelopes = run_agents(
@@ -79,6 +86,37 @@ def _git_changes(paths: Sequence[Path], config: Config, *, staged: bool, diff_ba
     if diff_base is not None:
         return diff_changes(paths, diff_base, include=config.include, exclude=config.exclude)
     return None
+
+
+def result_cache(cache_dir: Path, root: Path, runs: Sequence[AgentRun], config: Config) -> ResultCache:
+    """The incremental cache of this repository for the shardable (per-file) agents that have files to analyse."""
+    from analyzer.cache import ResultCache, agent_identity, results_dir
+
+    identities = {
+        run.agent.id: agent_identity(
+            run.agent,
+            {
+                "options": config.agent_options.get(run.agent.id, {}),
+                "require-suppression-reason": config.require_suppression_reason,
+                "max-file-size": config.max_file_size,
+            },
+        )
+        for run in runs
+        if run.agent.shardable and run.files
+    }
+    return ResultCache(directory=results_dir(cache_dir, root), identities=identities)
+
+
+def resolve_cache_dir(config: Config, option: Path | None) -> Path:
+    """--cache-dir, else the `cache-dir` key (relative to its file's folder), else $GATHERSCAN_CACHE_DIR or default."""
+    from analyzer.cache import default_cache_dir
+
+    if option is not None:
+        return option
+    if config.cache_dir is not None:
+        base = Path(config.source).parent if config.source else Path(".")
+        return base / Path(config.cache_dir).expanduser()
+    return default_cache_dir()
 
 
 def _with_options(run: AgentRun, config: Config) -> AgentRun:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from analyzer.findings import Finding
 from analyzer.report.model import ErrorEntry, Report
-from analyzer.report.text import SEVERITY_ORDER, files_scanned, severity_counts, summary_line, unsuppressed
+from analyzer.report.text import SEVERITY_ORDER, baseline_line, files_scanned, listed, severity_counts, summary_line
 
 if TYPE_CHECKING:
     from analyzer.report.render import RenderOptions
@@ -22,12 +22,14 @@ MAX_CELL_LENGTH = 300
 
 def render(report: Report, options: RenderOptions) -> str:
     all_findings = report.findings()
-    findings = unsuppressed(all_findings)
+    findings = listed(all_findings)
     failures = [e for e in report.error_log if e.partial_failure]
     blocks = ["## gatherscan report"]
     if failures or report.failed_agents():
         blocks.append(_incomplete_banner(report, failures))
     blocks.append(f"**{escape(summary_line(report, all_findings))}**")
+    if report.baseline is not None:
+        blocks.append(escape(baseline_line(report.baseline)))
     blocks.append(_summary_tables(report, findings))
     blocks.append(_findings_block(findings))
     agent_notes = report.notes()

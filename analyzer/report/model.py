@@ -81,6 +81,19 @@ class Quorum(JsonModel):
     met: bool = field(metadata=checked(boolean))
 
 
+@dataclass(frozen=True, kw_only=True)
+class BaselineSummary(JsonModel):
+    """How a scan compared with a baseline file (analyzer/baseline.py); unsuppressed findings only."""
+
+    file: str = field(metadata=_TEXT)
+    # Findings already in the baseline (listed per rule); they do not count toward the exit code.
+    known: int = field(metadata=_INT)
+    new: int = field(metadata=_INT)
+    # Baseline entries no finding matches any more.
+    fixed: int = field(metadata=_INT)
+    known_by_rule: dict[str, int] = field(default_factory=dict, metadata=checked(dict_of(integer())))
+
+
 def _no_quorum() -> Quorum:
     return Quorum(required=0.0, ok_agents=0, total_agents=0, ratio=1.0, met=True)
 
@@ -100,6 +113,8 @@ class Report(JsonModel):
     provenance: dict[str, tuple[str, ...]] = field(default_factory=dict, metadata=checked(dict_of(STRINGS)))
     quorum: Quorum = field(default_factory=_no_quorum, metadata=checked(Quorum.model_validate))
     agents: tuple[AgentStatus, ...] = field(default=(), metadata=checked(tuple_of(AgentStatus.model_validate)))
+    # Set when the scan was compared with a baseline (`scan --baseline FILE`).
+    baseline: BaselineSummary | None = field(default=None, metadata=checked(optional(BaselineSummary.model_validate)))
 
     def findings(self) -> list[Finding]:
         """The merged `issues` as Findings, sorted; the reducer has already validated them."""

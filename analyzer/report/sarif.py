@@ -362,6 +362,10 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
     suppression = _suppression(finding)
     if suppression is not None:
         result["suppressions"] = [suppression]
+    # Set only when the scan was compared with a baseline (analyzer/baseline.py): "new" or "unchanged".
+    baseline_state = finding.properties.get("baselineState")
+    if baseline_state in ("new", "unchanged"):
+        result["baselineState"] = baseline_state
     return result
 
 

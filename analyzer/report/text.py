@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analyzer.findings import Finding, Severity
-from analyzer.report.model import Report
+from analyzer.report.model import BaselineSummary, Report
 
 if TYPE_CHECKING:
     from analyzer.report.render import RenderOptions
@@ -35,12 +35,14 @@ _MAX_QUOTED_FILE_SIZE = 4 * 1024 * 1024
 
 def render(report: Report, options: RenderOptions) -> str:
     all_findings = report.findings()
-    findings = unsuppressed(all_findings)
+    findings = listed(all_findings)
     sections: list[list[str]] = []
     if findings:
         sections.append(_findings_section(findings, options))
     else:
-        sections.append(["No findings."])
+        sections.append(["No new findings." if report.baseline is not None else "No findings."])
+    if report.baseline is not None:
+        sections.append([baseline_line(report.baseline)])
     agent_notes = report.notes()
     if agent_notes:
         sections.append([f"Notes ({len(agent_notes)}):", *(f"  {printable(note)}" for note in agent_notes)])
@@ -75,6 +77,18 @@ def unsuppressed(findings: Sequence[Finding]) -> list[Finding]:
     return [f for f in findings if not f.properties.get("suppressed")]
 
 
+def listed(findings: Sequence[Finding]) -> list[Finding]:
+    """The findings a report lists: not suppressed, and not already known to a baseline the scan was compared with."""
+    return [f for f in unsuppressed(findings) if f.properties.get("baselineState") != "unchanged"]
+
+
+def baseline_line(summary: BaselineSummary) -> str:
+    """E.g. "Baseline .gatherscan-baseline.json: 3 known findings not listed (SEC001 2, SEC030 1); 1 new; 0 fixed"."""
+    per_rule = ", ".join(f"{rule} {count}" for rule, count in sorted(summary.known_by_rule.items()))
+    known = f"{_plural(summary.known, 'known finding')} not listed" + (f" ({per_rule})" if per_rule else "")
+    return f"Baseline {printable(summary.file)}: {known}; {summary.new} new; {summary.fixed} fixed"
+
+
 def severity_counts(findings: Sequence[Finding]) -> Counter[Severity]:
     return Counter(f.severity for f in findings)
 
@@ -95,14 +109,19 @@ def summary_line(report: Report, all_findings: Sequence[Finding] | None = None) 
     """
     if all_findings is None:
         all_findings = report.findings()
-    findings = unsuppressed(all_findings)
+    acted_on = unsuppressed(all_findings)
+    findings = listed(acted_on)
     counts = severity_counts(findings)
+    noun = "new finding" if report.baseline is not None else "finding"
     if findings:
         by_severity = ", ".join(f"{counts[s]} {s.value}" for s in SEVERITY_ORDER if counts[s])
-        parts = [f"{_plural(len(findings), 'finding')} ({by_severity})"]
+        parts = [f"{_plural(len(findings), noun)} ({by_severity})"]
     else:
-        parts = ["No findings"]
-    suppressed = len(all_findings) - len(findings)
+        parts = [f"No {noun}s"]
+    known = len(acted_on) - len(findings)
+    if known:
+        parts[0] += f", {known} known (baseline)"
+    suppressed = len(all_findings) - len(acted_on)
     if suppressed:
         parts[0] += f", {suppressed} suppressed"
     parts.append(_agents_summary(report))
