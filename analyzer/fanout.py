@@ -81,12 +81,17 @@ def run_agents(
 ) -> list[Envelope]:
     envelopes = [_empty_envelope(run) for run in runs if not run.files]
     io_runs = [run for run in runs if run.files and hasattr(run.agent, "analyze_async")]
-    tasks = [
-        task
-        for run in runs
-        if run.files and not hasattr(run.agent, "analyze_async")
-        for task in plan_shards(run, jobs, ctx)
-    ]
+    tasks: list[ShardTask] = []
+    for run in runs:
+        if not run.files or hasattr(run.agent, "analyze_async"):
+            continue
+        shards = plan_shards(run, jobs, ctx)
+        preload = getattr(run.agent, "preload", None)
+        if len(shards) > 1 and callable(preload):
+            # Imported once here rather than once per forked shard; one shard imports in its own worker,
+            # in parallel with the other agents, which keeps the one-file path fast.
+            _preload(run, preload)
+        tasks += shards
     pool = WorkerPool(tasks, jobs=jobs, timeout=timeout, progress=progress, extra_total=len(io_runs))
     try:
         if io_runs:
@@ -101,6 +106,13 @@ def run_agents(
         pool.kill_all()
     envelopes += pool.finished
     return sorted(envelopes, key=lambda e: (e.agent_id, _shard_order(e.shard)))
+
+
+def _preload(run: AgentRun, preload: Callable[[], object]) -> None:
+    try:
+        preload()
+    except Exception:  # noqa: BLE001 - the shards import it again and report the failure as their error envelopes
+        return
 
 
 def _shard_order(shard: str | None) -> tuple[int, str]:

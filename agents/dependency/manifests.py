@@ -52,8 +52,14 @@ LOCKFILE_PATTERNS: frozenset[str] = frozenset(
 """Patterns of files that record resolved versions (as opposed to declared requirements)."""
 
 
+_NAME_ENDINGS: tuple[str, ...] = tuple(sorted({"." + pattern.rsplit(".", 1)[1] for pattern in MANIFEST_PATTERNS}))
+"""Every pattern ends in a fixed extension: a name with none of them (every .py file) is ruled out at once."""
+
+
 def manifest_pattern(path: str) -> str | None:
     """The first pattern matching a repo-relative POSIX path, or None if it is not a manifest."""
+    if not path.lower().endswith(_NAME_ENDINGS):
+        return None
     parts = path.lower().split("/")
     for pattern in MANIFEST_PATTERNS:
         pattern_parts = pattern.split("/")

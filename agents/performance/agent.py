@@ -25,6 +25,10 @@ class PerformanceAgent:
     def wants(self, path: str) -> bool:
         return path.lower().endswith(PYTHON_SUFFIXES)
 
+    def preload(self) -> None:
+        """Import the checks once before workers fork (see analyzer.fanout), so shards do not each import them."""
+        import agents.performance.checks  # noqa: F401
+
     def analyze(self, ctx: AgentContext, files: Sequence[str]) -> dict[str, Any]:
         # Imported here, in the worker: the parent process only needs the catalogue and wants().
         from agents.performance.checks import STAT_KEYS, check_source

@@ -28,6 +28,10 @@ class SecurityAgent:
     def wants(self, path: str) -> bool:
         return path.lower().endswith(PYTHON_SUFFIXES)
 
+    def preload(self) -> None:
+        """Import the engine once before workers fork (see analyzer.fanout), so shards do not each import it."""
+        import agents.security.checks  # noqa: F401
+
     def analyze(self, ctx: AgentContext, files: Sequence[str]) -> dict[str, Any]:
         # Imported here, in the worker: the parent process only needs the catalogue and wants().
         from agents.security.checks import check_file
