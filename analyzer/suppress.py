@@ -19,9 +19,7 @@ common file pays one substring search.
 
 from __future__ import annotations
 
-import io
 import re
-import tokenize
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -42,7 +40,6 @@ _MENTIONED_ID = re.compile(r"\b[A-Za-z]{2,}[0-9]{1,4}\b")
 _NEXT_PRAGMA = re.compile(r"\s#\s*[A-Za-z]")
 _REASON_LEADERS = " \t:-\u2013\u2014"
 _PYTHON_SUFFIXES = (".py", ".pyw", ".pyi")
-_NOT_CODE = frozenset({tokenize.NL, tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING, tokenize.ENDMARKER})
 
 
 class ProblemKind(str, Enum):
@@ -120,6 +117,11 @@ def _python_comments_and_statements(text: str) -> tuple[list[Comment], list[tupl
     A decorator's logical line is joined with the definition it decorates, so a suppression above
     the decorators covers the `def` line too.
     """
+    # Imported here: only a file with a suppression comment is tokenized, and the scan's parent never is.
+    import io
+    import tokenize
+
+    not_code = frozenset({tokenize.NL, tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING, tokenize.ENDMARKER})
     comments: list[Comment] = []
     statements: list[tuple[int, int]] = []
     start: int | None = None
@@ -140,7 +142,7 @@ def _python_comments_and_statements(text: str) -> tuple[list[Comment], list[tupl
                     statements.append((start if decorator_start is None else decorator_start, token.start[0]))
                     decorator_start = None
                 start = None
-            elif kind not in _NOT_CODE:
+            elif kind not in not_code:
                 if start is None:
                     start, first_token = token.start[0], token.string
                 last_code_line = token.end[0]
