@@ -56,7 +56,11 @@ KEY = "tool.gatherscan."
 @pytest.mark.parametrize(
     ("content", "key", "reason"),
     [
-        (TABLE + "fail-onn = 'high'\n", KEY + "fail-onn", "unknown key (known keys: agent-options, agents, cache-dir, exclude,"),
+        (
+            TABLE + "fail-onn = 'high'\n",
+            KEY + "fail-onn",
+            "unknown key (known keys: agent-options, agents, cache-dir, exclude,",
+        ),
         (TABLE + "source = 'x.toml'\n", KEY + "source", "unknown key"),
         (TABLE + "fail-on = 'severe'\n", KEY + "fail-on", "one of critical, high, medium, low, info (got 'severe')"),
         (TABLE + "quorum = 1.5\n", KEY + "quorum", "must be between 0 and 1 (got 1.5)"),

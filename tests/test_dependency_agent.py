@@ -584,7 +584,7 @@ def test_agent_satisfies_the_protocol_and_is_registered() -> None:
     assert ids == sorted(set(ids)) and {"DEP001", "DEP005", "DEP006", "DEP007"} <= set(ids)
     assert AGENT.rules == RULES
     assert all(rule.help and rule.full_description and rule.cwe for rule in RULES)
-    assert "`application` option" in RULES[0].help
+    assert "`application` option" in next(rule for rule in RULES if rule.id == "DEP001").help
 
 
 # ---------------------------------------------------------------------------
@@ -1015,3 +1015,27 @@ def test_lockfile_entries_are_never_unpinned_or_loose() -> None:
         scope="main", kind="registry", manifest_kind="lockfile", text="lodash@4.17.21", ecosystem="npm",
     )  # fmt: skip
     assert run_checks(Manifests(dependencies=[locked], options=[]), Policy(application=True)) == []
+
+
+def test_inline_suppressions_in_manifests(tmp_path: Path) -> None:
+    (tmp_path / "requirements.txt").write_text(
+        "# gatherscan: ignore[DEP001] pinned by the platform image, not by us\n"
+        "flask\n"
+        "requests  # gatherscan: ignore[DEP001]\n"
+        "django==5.0.6  # gatherscan: ignore[DEP003] nothing to hide here\n",
+        encoding="utf-8",
+    )
+    payload = analyze(tmp_path, ["requirements.txt"])
+    by_line = {(i["ruleId"], i["location"]["line"]): i for i in payload["issues"]}
+    flask = by_line[("DEP001", 2)]
+    assert flask["properties"]["suppressed"] is True
+    assert flask["properties"]["suppression"]["reason"] == "pinned by the platform image, not by us"
+    # Without a reason nothing is hidden, and the comment itself is reported; so is one that hides nothing.
+    assert "suppressed" not in by_line[("DEP001", 3)]["properties"]
+    problems = sorted(
+        (i["location"]["line"], i["properties"]["suppressionProblem"])
+        for i in payload["issues"]
+        if i["ruleId"] == "DEP000"
+    )
+    assert problems == [(3, "missing-reason"), (4, "unused")]
+    assert payload["riskScore"] == 5.5  # requests' medium DEP001 counts; the suppressed one does not

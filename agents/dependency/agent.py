@@ -8,9 +8,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from agents.base import SEVERITY_SCORE, AgentContext, Rule, Skipped, build_payload, read_source
-from agents.dependency.catalogue import AGENT_ID, RULES
+from agents.base import (
+    SEVERITY_SCORE,
+    AgentContext,
+    Rule,
+    Skipped,
+    SourceFile,
+    SuppressionScope,
+    build_payload,
+    read_source,
+)
+from agents.dependency.catalogue import AGENT_ID, RULES, SUPPRESSION_PROBLEM
 from agents.dependency.manifests import manifest_pattern
+from analyzer.suppress import MARKER
 
 if TYPE_CHECKING:
     from agents.dependency.model import Dependency, ManifestOption, ParseResult
@@ -55,6 +65,8 @@ class _Collected:
         self.options: dict[ManifestOption, None] = {}
         self.skipped: set[Skipped] = set()
         self.manifests: set[str] = set()
+        self.texts: dict[str, str] = {}
+        """Manifests with a suppression comment ("gatherscan:"), by path: only those are read again for it."""
 
     def add(self, result: ParseResult) -> None:
         for dependency in result.dependencies:
@@ -103,6 +115,7 @@ class DependencyAgent:
             "dependencies": len(dependencies),
             **vulnerabilities.stats,
         }
+        findings = _apply_suppressions(ctx, findings, collected.texts)
         skipped = sorted(collected.skipped, key=lambda s: (s.path, s.reason))
         payload = build_payload(
             findings, files_scanned=scanned, skipped=skipped, stats=stats, risk_score=_risk_score(findings)
@@ -120,10 +133,26 @@ class DependencyAgent:
         return payload
 
 
+def _apply_suppressions(ctx: AgentContext, findings: list[Finding], texts: dict[str, str]) -> list[Finding]:
+    """`# gatherscan: ignore[DEP001] reason` in requirements files, pyproject.toml and other manifests with comments."""
+    if not texts:
+        return findings
+    scope = SuppressionScope(AGENT_ID, RULES, SUPPRESSION_PROBLEM)
+    by_path: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_path.setdefault(finding.location.path, []).append(finding)
+    kept = [f for f in findings if f.location.path not in texts]
+    for path, text in sorted(texts.items()):
+        kept += scope.apply(ctx, SourceFile(path, text), by_path.get(path, []))
+    return kept
+
+
 def _risk_score(findings: Sequence[Finding]) -> float:
     """The worst finding: its CVSS base score when it has one (finer than a severity band), else its band."""
     scores = []
     for finding in findings:
+        if finding.properties.get("suppressed"):
+            continue
         cvss = finding.properties.get("cvss")
         if isinstance(cvss, (int, float)) and not isinstance(cvss, bool):
             scores.append(float(cvss))
@@ -157,6 +186,8 @@ def _parse_manifests(ctx: AgentContext, files: Sequence[str]) -> tuple[_Collecte
             continue
         if path in result.manifests:
             scanned += 1
+        if MARKER in text:
+            collected.texts[path] = text
         collected.add(result)
     return collected, scanned
 

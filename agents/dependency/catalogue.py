@@ -3,7 +3,7 @@ rules and pick files without loading the parsers and the packaging library."""
 
 from __future__ import annotations
 
-from agents.base import Rule
+from agents.base import Rule, suppression_problem_rule
 from analyzer.findings import Confidence, Severity
 
 AGENT_ID = "dependency"
@@ -192,4 +192,6 @@ DEP008 = Rule(
     tags=("security", "supply-chain", "typosquatting"),
 )
 
-RULES: tuple[Rule, ...] = (DEP001, DEP002, DEP003, DEP004, DEP005, DEP006, DEP007, DEP008)
+SUPPRESSION_PROBLEM = suppression_problem_rule("DEP000", cwe=(1164,), tags=("supply-chain", "suppression"))
+
+RULES: tuple[Rule, ...] = (SUPPRESSION_PROBLEM, DEP001, DEP002, DEP003, DEP004, DEP005, DEP006, DEP007, DEP008)
