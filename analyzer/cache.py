@@ -47,12 +47,14 @@ _PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
-    """GATHERSCAN_CACHE_DIR, else $XDG_CACHE_HOME/gatherscan, else ~/.cache/gatherscan (as the OSV data)."""
+    """GATHERSCAN_CACHE_DIR, else $XDG_CACHE_HOME/gatherscan, else ~/.cache/gatherscan: scan results and the
+    dependency agent's vulnerability data (agents/dependency/vulndb.py) both live there."""
     env = os.environ if environ is None else environ
     explicit = env.get(ENV_CACHE_DIR)
     if explicit:
         return Path(explicit).expanduser()
     xdg = env.get("XDG_CACHE_HOME")
+    # The XDG spec says a relative XDG_CACHE_HOME is invalid and must be ignored.
     if xdg and Path(xdg).is_absolute():
         return Path(xdg) / CACHE_DIR_NAME
     return Path("~").expanduser() / ".cache" / CACHE_DIR_NAME

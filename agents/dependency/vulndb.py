@@ -15,7 +15,6 @@ records its server matched. Either way one query's records are de-duplicated by 
 from __future__ import annotations
 
 import math
-import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -23,29 +22,16 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from analyzer.cache import default_cache_dir
+
 if TYPE_CHECKING:
     from agents.dependency.osvstore import EcosystemStatus, Store
 
 DEFAULT_API_URL = "https://api.osv.dev"
 DEFAULT_EXPORT_URL = "https://osv-vulnerabilities.storage.googleapis.com"
-CACHE_DIR_NAME = "gatherscan"
 
 ENV_API_URL = "GATHERSCAN_OSV_API_URL"
 ENV_EXPORT_URL = "GATHERSCAN_OSV_EXPORT_URL"
-ENV_CACHE_DIR = "GATHERSCAN_CACHE_DIR"
-
-
-def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
-    """GATHERSCAN_CACHE_DIR, else $XDG_CACHE_HOME/gatherscan, else ~/.cache/gatherscan."""
-    env = os.environ if environ is None else environ
-    explicit = env.get(ENV_CACHE_DIR)
-    if explicit:
-        return Path(explicit).expanduser()
-    xdg = env.get("XDG_CACHE_HOME")
-    # The XDG spec says a relative XDG_CACHE_HOME is invalid and must be ignored.
-    if xdg and Path(xdg).is_absolute():
-        return Path(xdg) / CACHE_DIR_NAME
-    return Path("~").expanduser() / ".cache" / CACHE_DIR_NAME
 
 
 @dataclass(frozen=True)
